@@ -1,0 +1,92 @@
+/**
+ * The Fastify application: plugins, error handling and routes. server.ts adds the
+ * listening socket, the mail worker and the web pages; tests use buildApp() with inject().
+ */
+import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Database } from '@kengash/db';
+import type { Config } from './config.js';
+import authPlugin from './plugins/auth.js';
+import dbPlugin from './plugins/db.js';
+import { problem, sendProblem, toProblem } from './problem.js';
+import authRoutes from './routes/auth.js';
+import devRoutes from './routes/dev.js';
+import healthRoutes from './routes/health.js';
+import meetingRoutes from './routes/meetings.js';
+import registrationRoutes from './routes/registrations.js';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  onMailQueued?: () => void;
+  logger?: boolean | object;
+  /** For the production process: the HTTP server that also routes to the web pages. */
+  serverFactory?: FastifyServerFactory;
+}
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: opts.config.production,
+    routerOptions: { ignoreTrailingSlash: true },
+    ...(opts.serverFactory ? { serverFactory: opts.serverFactory } : {}),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((err, request, reply) => sendProblem(reply, toProblem(err, request)));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem(404, `No route ${request.method} ${request.url.split('?')[0]}`)),
+  );
+
+  await app.register(dbPlugin, {
+    config: opts.config,
+    database: opts.database,
+    ...(opts.onMailQueued ? { onMailQueued: opts.onMailQueued } : {}),
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      message: `Too many requests; try again in ${Math.ceil(ctx.ttl / 1000)} s`,
+    }),
+  });
+  await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kengash API',
+        version: '0.1.0',
+        description:
+          'Meetings of intergovernmental expert councils: registration, agenda, live Q&A, site visits, recommendations. Errors are RFC 9457 problem documents.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kengash_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authPlugin);
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(meetingRoutes);
+  await app.register(registrationRoutes);
+  if (!opts.config.production) await app.register(devRoutes);
+  return app;
+}

@@ -1,0 +1,47 @@
+/**
+ * Who is calling: the session cookie names a user; ADMIN_EMAILS makes some of them admins.
+ * Also the cross-site guard: a state-changing request that carries our cookie must come
+ * from our own origin.
+ */
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Actor, AppError, userForSession, type User } from '@kengash/core';
+import { problem, sendProblem } from '../problem.js';
+
+export const SESSION_COOKIE = 'kengash_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    user: User | null;
+  }
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export default fp(
+  async (app) => {
+    const publicOrigin = new URL(app.config.publicUrl).origin;
+    app.decorateRequest('actor', null);
+    app.decorateRequest('user', null);
+    app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (!token) return;
+      const origin = request.headers.origin;
+      if (!SAFE.has(request.method) && origin !== undefined && origin !== publicOrigin) {
+        return sendProblem(reply, problem(403, 'Cross-site request refused: the Origin is not this site'));
+      }
+      const user = await userForSession(app.db, token);
+      if (!user) return;
+      request.user = user;
+      request.actor = { userId: user.id, email: user.email, isAdmin: app.config.adminEmails.has(user.email) };
+    });
+  },
+  { name: 'auth', dependencies: ['db', '@fastify/cookie'] },
+);
+
+/** For handlers that need a signed-in caller. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthenticated', 'Sign in first');
+  return request.actor;
+}

@@ -1,0 +1,26 @@
+// See https://svelte.dev/docs/kit/types#app.d.ts
+import type { Locale } from '$lib/i18n';
+import type { SessionUser } from '$lib/types';
+
+declare global {
+  namespace App {
+    interface Locals {
+      locale: Locale;
+      user: SessionUser | null;
+    }
+    interface Error {
+      message: string;
+    }
+    // interface PageData {}
+    // interface PageState {}
+    // interface Platform {}
+  }
+
+  /**
+   * Installed by the production single process (apps/api): runs a request in-process
+   * against Fastify. When absent (development), API calls go over HTTP to API_ORIGIN.
+   */
+  var __kengashApiFetch: ((req: Request) => Promise<Response>) | undefined;
+}
+
+export {};

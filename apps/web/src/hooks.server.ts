@@ -1,0 +1,69 @@
+import type { Handle, HandleFetch } from '@sveltejs/kit';
+import { apiJson } from '$lib/api';
+import { resolveLocale } from '$lib/i18n';
+import { apiOrigin, LANG_COOKIE, SESSION_COOKIE } from '$lib/server/config';
+import { forwardSetCookies } from '$lib/server/set-cookie';
+import type { SessionUser } from '$lib/types';
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const locale = resolveLocale(
+    event.cookies.get(LANG_COOKIE),
+    event.request.headers.get('accept-language'),
+  );
+  event.locals.locale = locale;
+  event.locals.user = null;
+
+  if (event.cookies.get(SESSION_COOKIE) && !event.url.pathname.startsWith('/api/')) {
+    const me = await apiJson<SessionUser>(event.fetch, '/api/me');
+    // 401: the session expired or was revoked; the page renders signed out.
+    if (me.ok) event.locals.user = me.data;
+  }
+
+  return resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('%lang%', locale),
+  });
+};
+
+/**
+ * Pages call the API as `event.fetch('/api/...')`. In production the API runs in this
+ * process (`__kengashApiFetch`); in development it is another process at API_ORIGIN.
+ * Either way the browser's cookies and language go along, Origin does not (the API
+ * treats a state change with a foreign Origin as forged; these calls are ours, made after
+ * SvelteKit's own CSRF check of the form post), and the cookies the API sets come back to
+ * the browser.
+ */
+export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
+  const url = new URL(request.url);
+  if (url.origin !== event.url.origin || !url.pathname.startsWith('/api/')) {
+    return fetch(request);
+  }
+
+  const headers = new Headers(request.headers);
+  headers.delete('origin');
+  const cookie = event.request.headers.get('cookie');
+  if (cookie) headers.set('cookie', cookie);
+  else headers.delete('cookie');
+  headers.set('accept-language', event.locals.locale ?? 'en');
+  try {
+    headers.set('x-forwarded-for', event.getClientAddress());
+  } catch {
+    // Not every runtime knows the client address.
+  }
+
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  const init: RequestInit = {
+    method: request.method,
+    headers,
+    body: hasBody ? await request.arrayBuffer() : undefined,
+    redirect: 'manual',
+    signal: request.signal,
+  };
+
+  const inProcess = globalThis.__kengashApiFetch;
+  const response = inProcess
+    ? await inProcess(new Request(url, init))
+    : await globalThis.fetch(new URL(url.pathname + url.search, apiOrigin), init);
+
+  forwardSetCookies(response, event.cookies);
+  return response;
+};

@@ -1,0 +1,42 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { apiJson, problemMessage } from '$lib/api';
+import { safeNext, text } from '$lib/forms';
+import { translator } from '$lib/i18n';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * Opening the e-mailed link only shows a button: mail scanners fetch links to look at
+ * them, and a GET that signed in would spend the single-use token before the person
+ * ever clicked. The POST from the button signs in.
+ */
+export const load: PageServerLoad = ({ url }) => {
+  return {
+    token: url.searchParams.get('token') ?? '',
+    next: safeNext(url.searchParams.get('next'), ''),
+  };
+};
+
+export const actions: Actions = {
+  default: async ({ request, fetch, locals }) => {
+    const t = translator(locals.locale);
+    const form = await request.formData();
+    const token = text(form, 'token').trim();
+    const next = safeNext(text(form, 'next'));
+
+    if (!token) return fail(400, { invalid: true, message: t('verify.missing') });
+
+    const result = await apiJson(fetch, '/api/auth/verify', { method: 'POST', body: { token } });
+    if (!result.ok) {
+      if (result.status === 400 || result.status === 404) {
+        return fail(400, { invalid: true, message: t('verify.invalid') });
+      }
+      if (result.status === 429) return fail(429, { invalid: false, message: t('common.tooMany') });
+      if (result.status >= 500) {
+        return fail(503, { invalid: false, message: t('common.unavailable') });
+      }
+      return fail(result.status, { invalid: false, message: problemMessage(result.problem) });
+    }
+    // The session cookie came with the answer; handleFetch has passed it to the browser.
+    redirect(303, next);
+  },
+};

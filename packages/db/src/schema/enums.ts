@@ -1,0 +1,14 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+import {
+  meetingStatuses,
+  participantTypes,
+  registrationModes,
+  registrationStatuses,
+  staffRoles,
+} from './values.js';
+
+export const meetingStatus = pgEnum('meeting_status', meetingStatuses);
+export const registrationMode = pgEnum('registration_mode', registrationModes);
+export const staffRole = pgEnum('staff_role', staffRoles);
+export const registrationStatus = pgEnum('registration_status', registrationStatuses);
+export const participantType = pgEnum('participant_type', participantTypes);

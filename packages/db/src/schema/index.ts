@@ -1,0 +1,6 @@
+export * from './values.js';
+export * from './enums.js';
+export * from './accounts.js';
+export * from './meetings.js';
+export * from './registrations.js';
+export * from './platform.js';
