@@ -35,8 +35,9 @@ function urlFor(database: string): string {
 }
 
 /** Run once per test run (vitest globalSetup); returns where the template is. */
-export async function prepareTemplate(): Promise<{ kind: DatabaseKind; template: string; cleanup: () => Promise<void> }> {
-  const kind = testDatabaseKind();
+export async function prepareTemplate(
+  kind: DatabaseKind = testDatabaseKind(),
+): Promise<{ kind: DatabaseKind; template: string; cleanup: () => Promise<void> }> {
   if (kind === 'pglite') {
     const client = await PGlite.create();
     await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });

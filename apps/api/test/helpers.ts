@@ -1,0 +1,124 @@
+/**
+ * Test harness: a fresh migrated database per test (PGlite or PostgreSQL, by TEST_DB), the
+ * real app on it through inject(), and small factories that go through the public API.
+ */
+import { desc, eq } from 'drizzle-orm';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
+import { mailOutbox } from '@kengash/db';
+import { createTestDatabase, type TestDatabase } from '@kengash/db/testing';
+import { buildApp } from '../src/app.js';
+import { type Config, loadConfig } from '../src/config.js';
+
+export const PUBLIC_URL = 'http://kengash.test';
+export const ADMIN = 'admin@example.org';
+
+export interface Harness {
+  app: FastifyInstance;
+  database: TestDatabase;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function harness(env: Record<string, string> = {}, poolSize?: number): Promise<Harness> {
+  const database = await createTestDatabase(inject('template'), poolSize);
+  const config = loadConfig({ PUBLIC_URL, ADMIN_EMAILS: ADMIN, ...env });
+  const app = await buildApp({ config, database });
+  return {
+    app,
+    database,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** The newest message queued for an address. */
+export async function lastMailTo(h: Harness, to: string) {
+  const [row] = await h.database.db
+    .select()
+    .from(mailOutbox)
+    .where(eq(mailOutbox.to, to))
+    .orderBy(desc(mailOutbox.id))
+    .limit(1);
+  return row;
+}
+
+export async function mailsTo(h: Harness, to: string) {
+  return h.database.db.select().from(mailOutbox).where(eq(mailOutbox.to, to)).orderBy(mailOutbox.id);
+}
+
+export const tokenFrom = (text: string) => /\/auth\/verify\?token=([\w-]+)/.exec(text)?.[1];
+
+/** Signs in through the real magic-link flow; returns the Cookie header value. */
+export async function signIn(h: Harness, email: string): Promise<string> {
+  const res = await h.app.inject({ method: 'POST', url: '/api/auth/magic-link', payload: { email } });
+  if (res.statusCode !== 202) throw new Error(`magic-link ${res.statusCode} ${res.body}`);
+  const mail = await lastMailTo(h, email);
+  const token = tokenFrom(mail!.text);
+  const verify = await h.app.inject({ method: 'POST', url: '/api/auth/verify', payload: { token } });
+  if (verify.statusCode !== 200) throw new Error(`verify ${verify.statusCode} ${verify.body}`);
+  return cookieOf(verify);
+}
+
+export function cookieOf(res: LightMyRequestResponse): string {
+  const c = res.cookies.find((c) => c.name === 'kengash_session');
+  if (!c) throw new Error('no session cookie');
+  return `kengash_session=${c.value}`;
+}
+
+export function meetingBody(overrides: Record<string, unknown> = {}) {
+  const start = new Date(Date.now() + 30 * 86_400_000);
+  start.setUTCHours(4, 0, 0, 0);
+  return {
+    slug: 'rec-test-meeting',
+    title: 'Regional Expert Council — test meeting',
+    city: 'Tashkent',
+    country: 'UZ',
+    timezone: 'Asia/Tashkent',
+    startsAt: start.toISOString(),
+    endsAt: new Date(start.getTime() + 9 * 3_600_000).toISOString(),
+    capacity: 50,
+    registrationMode: 'open',
+    ...overrides,
+  };
+}
+
+/** Signs the admin in, creates a meeting and (unless told not to) publishes it. */
+export async function createMeeting(
+  h: Harness,
+  overrides: Record<string, unknown> = {},
+  publish = true,
+): Promise<{ cookie: string; slug: string; meeting: Record<string, unknown> }> {
+  const cookie = await signIn(h, ADMIN);
+  const body = meetingBody(overrides);
+  const res = await h.app.inject({ method: 'POST', url: '/api/meetings', headers: { cookie }, payload: body });
+  if (res.statusCode !== 201) throw new Error(`create meeting ${res.statusCode} ${res.body}`);
+  if (publish) {
+    const p = await h.app.inject({ method: 'POST', url: `/api/meetings/${body.slug}/publish`, headers: { cookie } });
+    if (p.statusCode !== 200) throw new Error(`publish ${p.statusCode} ${p.body}`);
+  }
+  return { cookie, slug: body.slug as string, meeting: res.json() };
+}
+
+let n = 0;
+export function delegate(overrides: Record<string, unknown> = {}) {
+  n++;
+  return {
+    email: `delegate${n}-${Math.random().toString(36).slice(2, 8)}@example.org`,
+    fullName: `Delegate ${n}`,
+    organization: 'Ministry of Justice',
+    country: 'KZ',
+    participantType: 'government',
+    consent: true,
+    ...overrides,
+  };
+}
+
+export async function registerDelegate(h: Harness, slug: string, overrides: Record<string, unknown> = {}) {
+  const body = delegate(overrides);
+  const res = await h.app.inject({ method: 'POST', url: `/api/meetings/${slug}/registrations`, payload: body });
+  return { res, body };
+}
