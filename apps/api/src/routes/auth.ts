@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  AppError,
   endSession,
   magicLinkRequest,
   requestMagicLink,
@@ -29,6 +30,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     roles: await rolesOfUser(app.db, user.id),
   });
 
+  // Per client address a burst from one machine is stopped, and per mailbox one address
+  // cannot be flooded from many machines.
+  const perClient = app.createRateLimit({ max: 20, timeWindow: '15 minutes', keyGenerator: (req) => `ip:${req.ip}` });
+  const perAddress = app.createRateLimit({
+    max: 5,
+    timeWindow: '15 minutes',
+    keyGenerator: (req) => `email:${String((req.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}`,
+  });
+
   app.post(
     '/api/auth/magic-link',
     {
@@ -38,16 +48,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         body: magicLinkRequest,
         response: { 202: z.object({ status: z.literal('sent') }) },
       },
-      preHandler: [
-        // Per client address: a burst from one machine is stopped …
-        app.rateLimit({ max: 20, timeWindow: '15 minutes', keyGenerator: (req) => `ip:${req.ip}` }),
-        // … and one mailbox cannot be flooded from many.
-        app.rateLimit({
-          max: 5,
-          timeWindow: '15 minutes',
-          keyGenerator: (req) => `email:${String((req.body as { email?: string })?.email ?? '').toLowerCase()}`,
-        }),
-      ],
+      preHandler: async (request) => {
+        for (const limit of [perClient, perAddress]) {
+          const result = await limit(request);
+          if (!result.isAllowed && result.isExceeded)
+            throw new AppError('rate_limited', `Too many sign-in requests; try again in ${result.ttlInSeconds} s`);
+        }
+      },
     },
     async (request, reply) => {
       const accept = request.headers['accept-language'] ?? '';

@@ -109,7 +109,7 @@ export interface StaffMember {
 }
 
 export interface MailboxItem {
-  id: string;
+  id: string | number;
   to: string;
   subject: string;
   text: string;

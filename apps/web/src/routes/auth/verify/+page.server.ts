@@ -21,11 +21,14 @@ export const actions: Actions = {
     const t = translator(locals.locale);
     const form = await request.formData();
     const token = text(form, 'token').trim();
-    const next = safeNext(text(form, 'next'));
+    const next = text(form, 'next');
 
     if (!token) return fail(400, { invalid: true, message: t('verify.missing') });
 
-    const result = await apiJson(fetch, '/api/auth/verify', { method: 'POST', body: { token } });
+    const result = await apiJson<{ next?: string | null }>(fetch, '/api/auth/verify', {
+      method: 'POST',
+      body: { token },
+    });
     if (!result.ok) {
       if (result.status === 400 || result.status === 404) {
         return fail(400, { invalid: true, message: t('verify.invalid') });
@@ -37,6 +40,7 @@ export const actions: Actions = {
       return fail(result.status, { invalid: false, message: problemMessage(result.problem) });
     }
     // The session cookie came with the answer; handleFetch has passed it to the browser.
-    redirect(303, next);
+    // Where to go: the link's own `next`, else the one remembered with the token.
+    redirect(303, safeNext(next || result.data?.next));
   },
 };
