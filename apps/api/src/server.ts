@@ -55,8 +55,11 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, options: { web?: boolean } = {}): Promise<Running> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+export async function startServer(
+  config: Config,
+  options: { web?: boolean; database?: Database; logger?: boolean | object } = {},
+): Promise<Running> {
+  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
   if (config.seedDemo && (await seedDemo(database.db))) console.log('Loaded the demo council');
 
   const web = options.web === false ? null : await loadWebHandler(config);
@@ -65,7 +68,7 @@ export async function startServer(config: Config, options: { web?: boolean } = {
     config,
     database,
     onMailQueued: () => worker?.wake(),
-    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    logger: options.logger ?? { level: process.env.LOG_LEVEL ?? 'info' },
     serverFactory: (handler) =>
       createServer((req, res) => {
         const path = req.url ?? '/';
