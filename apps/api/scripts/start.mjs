@@ -4,7 +4,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const need = ['packages/db/dist/index.js', 'packages/core/dist/index.js', 'apps/api/dist/server.js', 'apps/web/build/handler.js'];
+const need = [
+  'packages/db/dist/index.js',
+  'packages/core/dist/index.js',
+  'apps/api/dist/server.js',
+  'apps/web/build/handler.js',
+];
 if (need.some((f) => !existsSync(root + f))) {
   console.log('Building Kengash (first start)…');
   execSync('npx -y pnpm@10.34.9 run build', { cwd: root, stdio: 'inherit' });

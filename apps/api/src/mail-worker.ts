@@ -83,13 +83,19 @@ export class MailWorker {
         });
       } else {
         const links = row.text.match(/https?:\/\/\S+/g) ?? [];
-        this.opts.log.info({ to: row.to, subject: row.subject, links }, 'dev mailbox: message stored');
+        this.opts.log.info(
+          { to: row.to, subject: row.subject, links },
+          'dev mailbox: message stored',
+        );
       }
       await markSent(this.opts.db, row.id);
       return true;
     } catch (err) {
       await markFailed(this.opts.db, row, err instanceof Error ? err.message : String(err));
-      this.opts.log.warn({ id: row.id, to: row.to, err: String(err) }, 'mail delivery failed; will retry');
+      this.opts.log.warn(
+        { id: row.id, to: row.to, err: String(err) },
+        'mail delivery failed; will retry',
+      );
       return false;
     }
   }

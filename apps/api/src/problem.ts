@@ -54,8 +54,10 @@ export function toProblem(err: unknown, request: FastifyRequest): Problem {
     return problem(400, `The ${where} is not valid`, errors);
   }
   const e = err as FastifyError;
-  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(413, 'The request body is larger than 1 MiB');
-  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(415, 'Send JSON (application/json)');
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return problem(413, 'The request body is larger than 1 MiB');
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return problem(415, 'Send JSON (application/json)');
   if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return problem(400, 'The JSON body is empty');
   if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e instanceof SyntaxError)
     return problem(400, 'The body is not valid JSON');

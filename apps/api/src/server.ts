@@ -59,26 +59,32 @@ export async function startServer(
   config: Config,
   options: { web?: boolean; database?: Database; logger?: boolean | object } = {},
 ): Promise<Running> {
-  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  const database =
+    options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
   if (config.seedDemo && (await seedDemo(database.db))) console.log('Loaded the demo council');
 
   const web = options.web === false ? null : await loadWebHandler(config);
-  let worker: MailWorker | undefined;
-  const app = await buildApp({
+  const worker: MailWorker = new MailWorker({
+    db: database.db,
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    log: { info: (o, m) => app.log.info(o, m), warn: (o, m) => app.log.warn(o, m) },
+  });
+  const app: FastifyInstance = await buildApp({
     config,
     database,
-    onMailQueued: () => worker?.wake(),
+    onMailQueued: () => worker.wake(),
     logger: options.logger ?? { level: process.env.LOG_LEVEL ?? 'info' },
     serverFactory: (handler) =>
       createServer((req, res) => {
         const path = req.url ?? '/';
-        if (!web || path === '/api' || path.startsWith('/api/') || path.startsWith('/api?')) handler(req, res);
+        if (!web || path === '/api' || path.startsWith('/api/') || path.startsWith('/api?'))
+          handler(req, res);
         else web(req, res);
       }),
   });
   if (options.web !== false && !web) app.log.warn('web build missing: serving the API only');
   installApiFetch(app);
-  worker = new MailWorker({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log });
   const url = await app.listen({ port: config.port, host: config.host });
   worker.start();
   let stopping: Promise<void> | undefined;
@@ -108,7 +114,9 @@ export async function main() {
     throw err;
   }
   const running = await startServer(config);
-  console.log(`Kengash is listening on ${running.url} (public URL ${config.publicUrl}, database ${running.database.kind})`);
+  console.log(
+    `Kengash is listening on ${running.url} (public URL ${config.publicUrl}, database ${running.database.kind})`,
+  );
   const shutdown = (signal: string) => {
     running.app.log.info(`${signal}: draining`);
     running.stop().then(

@@ -2,7 +2,15 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { magicLinks, userSessions } from '@kengash/db';
 import { hashToken } from '@kengash/core';
-import { ADMIN, type Harness, harness, lastMailTo, PUBLIC_URL, signIn, tokenFrom } from './helpers.js';
+import {
+  ADMIN,
+  type Harness,
+  harness,
+  lastMailTo,
+  PUBLIC_URL,
+  signIn,
+  tokenFrom,
+} from './helpers.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -105,12 +113,18 @@ describe('sessions', () => {
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({ email: ADMIN, isAdmin: true, roles: [] });
     const other = await signIn(h, 'someone@example.org');
-    expect((await h.app.inject({ url: '/api/me', headers: { cookie: other } })).json().isAdmin).toBe(false);
+    expect(
+      (await h.app.inject({ url: '/api/me', headers: { cookie: other } })).json().isAdmin,
+    ).toBe(false);
   });
 
   it('logout ends the session', async () => {
     const cookie = await signIn(h, 'out@example.org');
-    const res = await h.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie },
+    });
     expect(res.statusCode).toBe(204);
     expect((await h.app.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
     expect(await h.database.db.select().from(userSessions)).toHaveLength(0);
@@ -137,7 +151,9 @@ describe('sessions', () => {
       payload: body,
     });
     expect(evil.statusCode).toBe(403);
-    expect((await h.app.inject({ url: '/api/meetings/origin-test', headers: { cookie } })).statusCode).toBe(404);
+    expect(
+      (await h.app.inject({ url: '/api/meetings/origin-test', headers: { cookie } })).statusCode,
+    ).toBe(404);
     const ours = await h.app.inject({
       method: 'POST',
       url: '/api/meetings',
@@ -146,12 +162,18 @@ describe('sessions', () => {
     });
     expect(ours.statusCode).toBe(201);
     // Reads are not writes: a GET from anywhere is fine.
-    const read = await h.app.inject({ url: '/api/me', headers: { cookie, origin: 'https://evil.example' } });
+    const read = await h.app.inject({
+      url: '/api/me',
+      headers: { cookie, origin: 'https://evil.example' },
+    });
     expect(read.statusCode).toBe(200);
   });
 
-  it("treats an unknown session cookie as signed out", async () => {
-    const res = await h.app.inject({ url: "/api/me", headers: { cookie: "kengash_session=forged" } });
+  it('treats an unknown session cookie as signed out', async () => {
+    const res = await h.app.inject({
+      url: '/api/me',
+      headers: { cookie: 'kengash_session=forged' },
+    });
     expect(res.statusCode).toBe(401);
   });
 });

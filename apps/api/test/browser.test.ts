@@ -18,11 +18,16 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(`${webBuildDir}/handler.js`)) throw new Error('Build the web app first (pnpm build)');
+  if (!existsSync(`${webBuildDir}/handler.js`))
+    throw new Error('Build the web app first (pnpm build)');
   const database = await createTestDatabase(inject('template'));
   await seedDemo(database.db);
   const port = 40000 + Math.floor(Math.random() * 20000);
-  const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}` });
+  const config = loadConfig({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+  });
   running = await startServer(config, { database, logger: false });
   base = config.publicUrl;
   browser = await chromium.launch({
@@ -54,18 +59,26 @@ describe('in a browser', () => {
   });
 
   it('shows a meeting page in English and Russian on a phone-sized screen', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-GB' });
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      locale: 'en-GB',
+    });
     const page = await context.newPage();
     await page.goto(`${base}/meetings/rec-tashkent-next`);
     expect(await page.locator('h1').textContent()).toMatch(/Regional Expert Council/);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.textContent('body')).toContain('Asia/Tashkent');
     // No sideways scrolling on a phone.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await context.close();
 
-    const ru = await browser.newContext({ locale: 'ru-RU', extraHTTPHeaders: { 'accept-language': 'ru' } });
+    const ru = await browser.newContext({
+      locale: 'ru-RU',
+      extraHTTPHeaders: { 'accept-language': 'ru' },
+    });
     const rpage = await ru.newPage();
     await rpage.goto(`${base}/meetings/rec-tashkent-next`);
     expect(await rpage.locator('html').getAttribute('lang')).toBe('ru');
@@ -83,7 +96,10 @@ describe('in a browser', () => {
     await page.getByLabel('Country').selectOption('UZ');
     await page.getByLabel('Participant type').selectOption('government');
     await page.locator('input[name="consent"]').check();
-    await Promise.all([page.waitForURL(/register\/done/), page.getByRole('button', { name: 'Register' }).click()]);
+    await Promise.all([
+      page.waitForURL(/register\/done/),
+      page.getByRole('button', { name: 'Register' }).click(),
+    ]);
     expect(page.url()).toContain('status=confirmed');
     const me = await running.app.inject(`/api/meetings/rec-tashkent-next`);
     expect(me.json().confirmedCount).toBe(9);

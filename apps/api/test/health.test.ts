@@ -46,7 +46,11 @@ describe('health and conventions', () => {
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/meetings', '/api/meetings/{slug}/registrations', '/api/auth/magic-link']),
+      expect.arrayContaining([
+        '/api/meetings',
+        '/api/meetings/{slug}/registrations',
+        '/api/auth/magic-link',
+      ]),
     );
     const docs = await h.app.inject('/api/docs/');
     expect(docs.statusCode).toBe(200);

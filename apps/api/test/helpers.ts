@@ -20,7 +20,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(env: Record<string, string> = {}, poolSize?: number): Promise<Harness> {
+export async function harness(
+  env: Record<string, string> = {},
+  poolSize?: number,
+): Promise<Harness> {
   const database = await createTestDatabase(inject('template'), poolSize);
   const config = loadConfig({ PUBLIC_URL, ADMIN_EMAILS: ADMIN, ...env });
   const app = await buildApp({ config, database });
@@ -47,18 +50,30 @@ export async function lastMailTo(h: Harness, to: string) {
 }
 
 export async function mailsTo(h: Harness, to: string) {
-  return h.database.db.select().from(mailOutbox).where(eq(mailOutbox.to, to)).orderBy(mailOutbox.id);
+  return h.database.db
+    .select()
+    .from(mailOutbox)
+    .where(eq(mailOutbox.to, to))
+    .orderBy(mailOutbox.id);
 }
 
 export const tokenFrom = (text: string) => /\/auth\/verify\?token=([\w-]+)/.exec(text)?.[1];
 
 /** Signs in through the real magic-link flow; returns the Cookie header value. */
 export async function signIn(h: Harness, email: string): Promise<string> {
-  const res = await h.app.inject({ method: 'POST', url: '/api/auth/magic-link', payload: { email } });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/auth/magic-link',
+    payload: { email },
+  });
   if (res.statusCode !== 202) throw new Error(`magic-link ${res.statusCode} ${res.body}`);
   const mail = await lastMailTo(h, email);
   const token = tokenFrom(mail!.text);
-  const verify = await h.app.inject({ method: 'POST', url: '/api/auth/verify', payload: { token } });
+  const verify = await h.app.inject({
+    method: 'POST',
+    url: '/api/auth/verify',
+    payload: { token },
+  });
   if (verify.statusCode !== 200) throw new Error(`verify ${verify.statusCode} ${verify.body}`);
   return cookieOf(verify);
 }
@@ -94,10 +109,19 @@ export async function createMeeting(
 ): Promise<{ cookie: string; slug: string; meeting: Record<string, unknown> }> {
   const cookie = await signIn(h, ADMIN);
   const body = meetingBody(overrides);
-  const res = await h.app.inject({ method: 'POST', url: '/api/meetings', headers: { cookie }, payload: body });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/meetings',
+    headers: { cookie },
+    payload: body,
+  });
   if (res.statusCode !== 201) throw new Error(`create meeting ${res.statusCode} ${res.body}`);
   if (publish) {
-    const p = await h.app.inject({ method: 'POST', url: `/api/meetings/${body.slug}/publish`, headers: { cookie } });
+    const p = await h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${body.slug}/publish`,
+      headers: { cookie },
+    });
     if (p.statusCode !== 200) throw new Error(`publish ${p.statusCode} ${p.body}`);
   }
   return { cookie, slug: body.slug as string, meeting: res.json() };
@@ -117,8 +141,16 @@ export function delegate(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export async function registerDelegate(h: Harness, slug: string, overrides: Record<string, unknown> = {}) {
+export async function registerDelegate(
+  h: Harness,
+  slug: string,
+  overrides: Record<string, unknown> = {},
+) {
   const body = delegate(overrides);
-  const res = await h.app.inject({ method: 'POST', url: `/api/meetings/${slug}/registrations`, payload: body });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: `/api/meetings/${slug}/registrations`,
+    payload: body,
+  });
   return { res, body };
 }

@@ -8,12 +8,21 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 const post = (url: string, cookie: string | undefined, payload?: unknown) =>
-  h.app.inject({ method: 'POST', url, headers: cookie ? { cookie } : {}, ...(payload ? { payload: payload as object } : {}) });
+  h.app.inject({
+    method: 'POST',
+    url,
+    headers: cookie ? { cookie } : {},
+    ...(payload ? { payload: payload as object } : {}),
+  });
 
 describe('creating meetings', () => {
   it('lets an admin create a draft and makes them its organizer', async () => {
     const cookie = await signIn(h, ADMIN);
-    const res = await post('/api/meetings', cookie, meetingBody({ maxPerCountry: 5, series: 'rec-central-asia' }));
+    const res = await post(
+      '/api/meetings',
+      cookie,
+      meetingBody({ maxPerCountry: 5, series: 'rec-central-asia' }),
+    );
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({
       slug: 'rec-test-meeting',
@@ -50,7 +59,10 @@ describe('creating meetings', () => {
       }),
     );
     expect(res.statusCode).toBe(400);
-    const paths = res.json().errors.map((e: { path: string }) => e.path).sort();
+    const paths = res
+      .json()
+      .errors.map((e: { path: string }) => e.path)
+      .sort();
     expect(paths).toEqual(['capacity', 'country', 'endsAt', 'slug', 'timezone']);
     const list = await h.app.inject({ url: '/api/meetings', headers: { cookie } });
     expect(list.json().items).toEqual([]);
@@ -68,16 +80,23 @@ describe('visibility and status', () => {
     const { cookie, slug } = await createMeeting(h, {}, false);
     const stranger = await signIn(h, 'stranger@example.org');
     expect((await h.app.inject(`/api/meetings/${slug}`)).statusCode).toBe(404);
-    expect((await h.app.inject({ url: `/api/meetings/${slug}`, headers: { cookie: stranger } })).statusCode).toBe(404);
+    expect(
+      (await h.app.inject({ url: `/api/meetings/${slug}`, headers: { cookie: stranger } }))
+        .statusCode,
+    ).toBe(404);
     expect((await h.app.inject('/api/meetings')).json().items).toEqual([]);
-    expect((await h.app.inject({ url: `/api/meetings/${slug}`, headers: { cookie } })).statusCode).toBe(200);
+    expect(
+      (await h.app.inject({ url: `/api/meetings/${slug}`, headers: { cookie } })).statusCode,
+    ).toBe(200);
     expect((await h.app.inject(`/api/meetings/${slug}/working-groups`)).statusCode).toBe(404);
 
     expect((await post(`/api/meetings/${slug}/publish`, cookie)).json().status).toBe('published');
     const pub = await h.app.inject(`/api/meetings/${slug}`);
     expect(pub.statusCode).toBe(200);
     expect(pub.json()).toMatchObject({ status: 'published', confirmedCount: 0, waitlistCount: 0 });
-    expect((await h.app.inject('/api/meetings')).json().items.map((m: { slug: string }) => m.slug)).toEqual([slug]);
+    expect(
+      (await h.app.inject('/api/meetings')).json().items.map((m: { slug: string }) => m.slug),
+    ).toEqual([slug]);
   });
 
   it('moves draft → published → closed and refuses the rest with 409', async () => {
@@ -109,7 +128,12 @@ describe('visibility and status', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors).toEqual([{ path: 'endsAt', message: 'Must be after startsAt' }]);
     const stranger = await signIn(h, 'y@example.org');
-    const denied = await h.app.inject({ method: 'PATCH', url: `/api/meetings/${slug}`, headers: { cookie: stranger }, payload: { title: 'x' } });
+    const denied = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/meetings/${slug}`,
+      headers: { cookie: stranger },
+      payload: { title: 'x' },
+    });
     expect(denied.statusCode).toBe(403);
     expect((await h.app.inject(`/api/meetings/${slug}`)).json().title).toBe('Renamed');
   });
@@ -125,17 +149,28 @@ describe('staff and working groups', () => {
       payload: { email: 'Chair@Example.org', role: 'moderator' },
     });
     expect(put.statusCode).toBe(200);
-    await h.app.inject({ method: 'PUT', url: `/api/meetings/${slug}/staff`, headers: { cookie }, payload: { email: 'org2@example.org', role: 'organizer' } });
+    await h.app.inject({
+      method: 'PUT',
+      url: `/api/meetings/${slug}/staff`,
+      headers: { cookie },
+      payload: { email: 'org2@example.org', role: 'organizer' },
+    });
     const list = await h.app.inject({ url: `/api/meetings/${slug}/staff`, headers: { cookie } });
-    expect(list.json().items.map((s: { email: string; role: string }) => `${s.role}:${s.email}`).sort()).toEqual([
-      'moderator:chair@example.org',
-      `organizer:${ADMIN}`,
-      'organizer:org2@example.org',
-    ]);
+    expect(
+      list
+        .json()
+        .items.map((s: { email: string; role: string }) => `${s.role}:${s.email}`)
+        .sort(),
+    ).toEqual(['moderator:chair@example.org', `organizer:${ADMIN}`, 'organizer:org2@example.org']);
     // A moderator sees the draft but cannot manage staff.
     const chair = await signIn(h, 'chair@example.org');
-    expect((await h.app.inject({ url: `/api/meetings/${slug}`, headers: { cookie: chair } })).statusCode).toBe(200);
-    expect((await h.app.inject({ url: `/api/meetings/${slug}/staff`, headers: { cookie: chair } })).statusCode).toBe(403);
+    expect(
+      (await h.app.inject({ url: `/api/meetings/${slug}`, headers: { cookie: chair } })).statusCode,
+    ).toBe(200);
+    expect(
+      (await h.app.inject({ url: `/api/meetings/${slug}/staff`, headers: { cookie: chair } }))
+        .statusCode,
+    ).toBe(403);
     const org2 = await signIn(h, 'org2@example.org');
     expect((await post(`/api/meetings/${slug}/publish`, org2)).statusCode).toBe(200);
 
@@ -163,20 +198,39 @@ describe('staff and working groups', () => {
 
   it('creates working groups with unique codes and lists them publicly', async () => {
     const { cookie, slug } = await createMeeting(h);
-    const a = await post(`/api/meetings/${slug}/working-groups`, cookie, { code: 'A', name: 'Accountability, legal and judicial issues' });
+    const a = await post(`/api/meetings/${slug}/working-groups`, cookie, {
+      code: 'A',
+      name: 'Accountability, legal and judicial issues',
+    });
     expect(a.statusCode).toBe(201);
-    expect(a.json()).toMatchObject({ code: 'A', name: 'Accountability, legal and judicial issues' });
-    expect((await post(`/api/meetings/${slug}/working-groups`, cookie, { code: 'a', name: 'Dup' })).statusCode).toBe(409);
-    expect((await post(`/api/meetings/${slug}/working-groups`, cookie, { code: '', name: 'x' })).statusCode).toBe(400);
+    expect(a.json()).toMatchObject({
+      code: 'A',
+      name: 'Accountability, legal and judicial issues',
+    });
+    expect(
+      (await post(`/api/meetings/${slug}/working-groups`, cookie, { code: 'a', name: 'Dup' }))
+        .statusCode,
+    ).toBe(409);
+    expect(
+      (await post(`/api/meetings/${slug}/working-groups`, cookie, { code: '', name: 'x' }))
+        .statusCode,
+    ).toBe(400);
     const list = await h.app.inject(`/api/meetings/${slug}/working-groups`);
-    expect(list.json()).toEqual({ items: [{ id: expect.any(String), code: 'A', name: 'Accountability, legal and judicial issues' }] });
+    expect(list.json()).toEqual({
+      items: [
+        { id: expect.any(String), code: 'A', name: 'Accountability, legal and judicial issues' },
+      ],
+    });
   });
 });
 
 describe('audit', () => {
   it('records every state change of the meeting, newest first, for organizers only', async () => {
     const { cookie, slug } = await createMeeting(h);
-    await post(`/api/meetings/${slug}/working-groups`, cookie, { code: 'B', name: 'Psychosocial support' });
+    await post(`/api/meetings/${slug}/working-groups`, cookie, {
+      code: 'B',
+      name: 'Psychosocial support',
+    });
     await post(`/api/meetings/${slug}/close`, cookie);
     const res = await h.app.inject({ url: `/api/meetings/${slug}/audit`, headers: { cookie } });
     expect(res.statusCode).toBe(200);
@@ -186,7 +240,11 @@ describe('audit', () => {
       'meeting.published',
       'meeting.created',
     ]);
-    expect(res.json().items[0]).toMatchObject({ actor: ADMIN, entityType: 'meeting', at: expect.stringMatching(/Z$/) });
+    expect(res.json().items[0]).toMatchObject({
+      actor: ADMIN,
+      entityType: 'meeting',
+      at: expect.stringMatching(/Z$/),
+    });
     expect((await h.app.inject(`/api/meetings/${slug}/audit`)).statusCode).toBe(401);
   });
 });

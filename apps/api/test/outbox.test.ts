@@ -32,17 +32,22 @@ function startSmtp(opts: { failFirst: number }) {
           err.responseCode = 451;
           return callback(err);
         }
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() });
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString(),
+        });
         callback();
       });
     },
   });
-  return new Promise<{ port: number; received: Received[]; close: () => Promise<void> }>((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.server.address() as { port: number }).port;
-      resolve({ port, received, close: () => new Promise((r) => server.close(() => r())) });
-    });
-  });
+  return new Promise<{ port: number; received: Received[]; close: () => Promise<void> }>(
+    (resolve) => {
+      server.listen(0, '127.0.0.1', () => {
+        const port = (server.server.address() as { port: number }).port;
+        resolve({ port, received, close: () => new Promise((r) => server.close(() => r())) });
+      });
+    },
+  );
 }
 
 const silent = { info: () => {}, warn: () => {} };
@@ -54,15 +59,26 @@ afterEach(() => h.close());
 
 describe('mail outbox', () => {
   it('retries with backoff capped at a minute', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 20].map(retryDelayMs)).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 20].map(retryDelayMs)).toEqual([
+      1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000,
+    ]);
   });
 
   it('delivers after SMTP failures, once, with text, HTML and the right recipient', async () => {
     const smtp = await startSmtp({ failFirst: 2 });
     try {
-      const res = await h.app.inject({ method: 'POST', url: '/api/auth/magic-link', payload: { email: 'mail@example.org' } });
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/auth/magic-link',
+        payload: { email: 'mail@example.org' },
+      });
       expect(res.statusCode).toBe(202);
-      const worker = new MailWorker({ db: h.database.db, smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Kengash <no-reply@kengash.test>', log: silent });
+      const worker = new MailWorker({
+        db: h.database.db,
+        smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
+        from: 'Kengash <no-reply@kengash.test>',
+        log: silent,
+      });
       expect(await worker.pass()).toBe(0);
       let [row] = await h.database.db.select().from(mailOutbox);
       expect(row).toMatchObject({ attempts: 1, sentAt: null });
@@ -99,11 +115,25 @@ describe('mail outbox', () => {
     const smtp = await startSmtp({ failFirst: 0 });
     try {
       const smtpUrl = `smtp://127.0.0.1:${smtp.port}`;
-      const w1 = new MailWorker({ db: h.database.db, smtpUrl, from: 'k@kengash.test', log: silent });
-      const w2 = new MailWorker({ db: h.database.db, smtpUrl, from: 'k@kengash.test', log: silent });
+      const w1 = new MailWorker({
+        db: h.database.db,
+        smtpUrl,
+        from: 'k@kengash.test',
+        log: silent,
+      });
+      const w2 = new MailWorker({
+        db: h.database.db,
+        smtpUrl,
+        from: 'k@kengash.test',
+        log: silent,
+      });
       const [n1, n2] = await Promise.all([w1.pass(), w2.pass()]);
       expect(n1 + n2).toBe(3);
-      expect(smtp.received.map((r) => r.to[0]).sort()).toEqual(['a@example.org', 'b@example.org', 'c@example.org']);
+      expect(smtp.received.map((r) => r.to[0]).sort()).toEqual([
+        'a@example.org',
+        'b@example.org',
+        'c@example.org',
+      ]);
       await Promise.all([w1.stop(), w2.stop()]);
     } finally {
       await smtp.close();
@@ -111,13 +141,26 @@ describe('mail outbox', () => {
   });
 
   it('keeps mail in the dev mailbox without SMTP_URL', async () => {
-    await h.app.inject({ method: 'POST', url: '/api/auth/magic-link', payload: { email: 'dev@example.org', language: 'ru' } });
-    const worker = new MailWorker({ db: h.database.db, smtpUrl: undefined, from: 'k@kengash.test', log: silent });
+    await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/magic-link',
+      payload: { email: 'dev@example.org', language: 'ru' },
+    });
+    const worker = new MailWorker({
+      db: h.database.db,
+      smtpUrl: undefined,
+      from: 'k@kengash.test',
+      log: silent,
+    });
     expect(await worker.pass()).toBe(1);
     const box = await h.app.inject('/api/dev/mailbox');
     expect(box.statusCode).toBe(200);
     const [mail] = box.json().items;
-    expect(mail).toMatchObject({ to: 'dev@example.org', subject: 'Ссылка для входа в Kengash', sentAt: expect.any(String) });
+    expect(mail).toMatchObject({
+      to: 'dev@example.org',
+      subject: 'Ссылка для входа в Kengash',
+      sentAt: expect.any(String),
+    });
     expect(mail.html).toContain('lang="ru"');
   });
 

@@ -12,7 +12,12 @@ export const SESSION_DAYS = 30;
 export type User = typeof users.$inferSelect;
 
 /** Finds or creates the account of an address; the address is the account. */
-export async function ensureUser(tx: Db, email: string, language?: Locale, name?: string): Promise<User> {
+export async function ensureUser(
+  tx: Db,
+  email: string,
+  language?: Locale,
+  name?: string,
+): Promise<User> {
   const [created] = await tx
     .insert(users)
     .values({ email, preferredLanguage: language ?? 'en', name: name ?? null })
@@ -58,7 +63,11 @@ export async function requestMagicLink(
     const [known] = await tx.select().from(users).where(eq(users.email, input.email));
     const url = await createSignInLink(tx, ctx.publicUrl, input.email, input.next);
     const locale = (known?.preferredLanguage as Locale | undefined) ?? input.language ?? 'en';
-    await queueMail(tx, input.email, locale, { kind: 'magic_link', url, minutes: MAGIC_LINK_MINUTES });
+    await queueMail(tx, input.email, locale, {
+      kind: 'magic_link',
+      url,
+      minutes: MAGIC_LINK_MINUTES,
+    });
   });
   ctx.onMailQueued?.();
 }
@@ -100,7 +109,12 @@ export async function userForSession(db: Db, sessionToken: string): Promise<User
     .select({ user: users })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
-    .where(and(eq(userSessions.tokenHash, hashToken(sessionToken)), gt(userSessions.expiresAt, sql`now()`)));
+    .where(
+      and(
+        eq(userSessions.tokenHash, hashToken(sessionToken)),
+        gt(userSessions.expiresAt, sql`now()`),
+      ),
+    );
   return row?.user ?? null;
 }
 
@@ -108,7 +122,10 @@ export async function endSession(db: Db, sessionToken: string): Promise<void> {
   await db.delete(userSessions).where(eq(userSessions.tokenHash, hashToken(sessionToken)));
 }
 
-export async function rolesOfUser(db: Db, userId: string): Promise<{ meetingSlug: string; role: StaffRole }[]> {
+export async function rolesOfUser(
+  db: Db,
+  userId: string,
+): Promise<{ meetingSlug: string; role: StaffRole }[]> {
   return db
     .select({ meetingSlug: meetings.slug, role: meetingStaff.role })
     .from(meetingStaff)

@@ -8,11 +8,17 @@ import type { MeetingRow } from './meetings.js';
 
 export const uidHost = (publicUrl: string) => new URL(publicUrl).host;
 
-export function meetingCalendar(publicUrl: string, m: MeetingRow, method?: 'publish' | 'request'): string {
+export function meetingCalendar(
+  publicUrl: string,
+  m: MeetingRow,
+  method?: 'publish' | 'request',
+): string {
   const cal = ical({
     name: m.title,
     prodId: { company: 'Kengash', product: 'Kengash', language: 'EN' },
-    ...(method ? { method: method === 'request' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.PUBLISH } : {}),
+    ...(method
+      ? { method: method === 'request' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.PUBLISH }
+      : {}),
   });
   cal.createEvent({
     id: `meeting-${m.id}@${uidHost(publicUrl)}`,

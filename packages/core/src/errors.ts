@@ -48,7 +48,12 @@ export const invalid = (errors: FieldError[]) =>
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   let e: unknown = err;
   for (let depth = 0; e && depth < 4; depth++) {
-    const rec = e as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown };
+    const rec = e as {
+      code?: string;
+      constraint_name?: string;
+      constraint?: string;
+      cause?: unknown;
+    };
     if (rec.code === '23505')
       return !constraint || rec.constraint_name === constraint || rec.constraint === constraint;
     e = rec.cause;

@@ -29,7 +29,11 @@ export const hasRole = (a: MeetingAccess, actor: Actor | null, role: StaffRole) 
 export const isStaff = (a: MeetingAccess, actor: Actor | null) =>
   !!actor?.isAdmin || a.roles.length > 0;
 
-export async function meetingAccess(db: Db, slug: string, actor: Actor | null): Promise<MeetingAccess> {
+export async function meetingAccess(
+  db: Db,
+  slug: string,
+  actor: Actor | null,
+): Promise<MeetingAccess> {
   const [meeting] = await db.select().from(meetings).where(eq(meetings.slug, slug));
   if (!meeting) throw notFound('Meeting');
   const roles = actor
@@ -46,10 +50,15 @@ export async function meetingAccess(db: Db, slug: string, actor: Actor | null): 
   return access;
 }
 
-export async function requireOrganizer(db: Db, slug: string, actor: Actor | null): Promise<MeetingAccess> {
+export async function requireOrganizer(
+  db: Db,
+  slug: string,
+  actor: Actor | null,
+): Promise<MeetingAccess> {
   if (!actor) throw new AppError('unauthenticated', 'Sign in first');
   const access = await meetingAccess(db, slug, actor);
-  if (!isOrganizer(access, actor)) throw forbidden('Only the organizers of this meeting can do this');
+  if (!isOrganizer(access, actor))
+    throw forbidden('Only the organizers of this meeting can do this');
   return access;
 }
 
@@ -73,7 +82,12 @@ async function countsFor(db: Db, ids: string[]): Promise<Map<string, MeetingCoun
   const rows = await db
     .select({ meetingId: registrations.meetingId, status: registrations.status, n: count() })
     .from(registrations)
-    .where(and(inArray(registrations.meetingId, ids), inArray(registrations.status, ['confirmed', 'waitlisted'])))
+    .where(
+      and(
+        inArray(registrations.meetingId, ids),
+        inArray(registrations.status, ['confirmed', 'waitlisted']),
+      ),
+    )
     .groupBy(registrations.meetingId, registrations.status);
   for (const id of ids) map.set(id, { confirmedCount: 0, waitlistCount: 0 });
   for (const r of rows) {
@@ -115,7 +129,11 @@ export function serializeMeeting(m: MeetingRow, counts: MeetingCounts, roles: St
 }
 export type MeetingView = ReturnType<typeof serializeMeeting>;
 
-export async function getMeeting(ctx: Ctx, slug: string, actor: Actor | null): Promise<MeetingView> {
+export async function getMeeting(
+  ctx: Ctx,
+  slug: string,
+  actor: Actor | null,
+): Promise<MeetingView> {
   const access = await meetingAccess(ctx.db, slug, actor);
   const counts = await countsFor(ctx.db, [access.meeting.id]);
   return serializeMeeting(access.meeting, counts.get(access.meeting.id)!, access.roles);
@@ -139,13 +157,20 @@ export async function listMeetings(ctx: Ctx, actor: Actor | null): Promise<Meeti
         staffed.length ? inArray(meetings.id, [...rolesBy.keys()]) : sql`false`,
       );
   const rows = await ctx.db.select().from(meetings).where(visible).orderBy(asc(meetings.startsAt));
-  const counts = await countsFor(ctx.db, rows.map((r) => r.id));
+  const counts = await countsFor(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   return rows.map((m) => serializeMeeting(m, counts.get(m.id)!, rolesBy.get(m.id) ?? []));
 }
 
 const dateOrNull = (s: string | null | undefined) => (s ? new Date(s) : null);
 
-export async function createMeeting(ctx: Ctx, actor: Actor | null, input: MeetingCreate): Promise<MeetingView> {
+export async function createMeeting(
+  ctx: Ctx,
+  actor: Actor | null,
+  input: MeetingCreate,
+): Promise<MeetingView> {
   if (!actor) throw new AppError('unauthenticated', 'Sign in first');
   if (!actor.isAdmin) throw forbidden('Only platform admins can create meetings');
   try {
@@ -175,8 +200,16 @@ export async function createMeeting(ctx: Ctx, actor: Actor | null, input: Meetin
         .returning();
       if (!m) throw new Error('insert returned nothing');
       // The admin who creates a meeting is its organizer.
-      await tx.insert(meetingStaff).values({ meetingId: m.id, userId: actor.userId, role: 'organizer' });
-      await writeAudit(tx, { meetingId: m.id, actor, action: 'meeting.created', entityType: 'meeting', entityId: m.id });
+      await tx
+        .insert(meetingStaff)
+        .values({ meetingId: m.id, userId: actor.userId, role: 'organizer' });
+      await writeAudit(tx, {
+        meetingId: m.id,
+        actor,
+        action: 'meeting.created',
+        entityType: 'meeting',
+        entityId: m.id,
+      });
       return serializeMeeting(m, { confirmedCount: 0, waitlistCount: 0 }, ['organizer']);
     });
   } catch (err) {
@@ -199,9 +232,13 @@ export async function updateMeeting(
       startsAt: input.startsAt ?? old.startsAt.toISOString(),
       endsAt: input.endsAt ?? old.endsAt.toISOString(),
       registrationOpensAt:
-        input.registrationOpensAt === undefined ? iso(old.registrationOpensAt) : input.registrationOpensAt,
+        input.registrationOpensAt === undefined
+          ? iso(old.registrationOpensAt)
+          : input.registrationOpensAt,
       registrationClosesAt:
-        input.registrationClosesAt === undefined ? iso(old.registrationClosesAt) : input.registrationClosesAt,
+        input.registrationClosesAt === undefined
+          ? iso(old.registrationClosesAt)
+          : input.registrationClosesAt,
     };
     const issues = meetingWindowIssues(merged);
     if (issues.length) throw invalid(issues);
@@ -212,11 +249,7 @@ export async function updateMeeting(
         (set as Record<string, unknown>)[k] = dateOrNull(v as string | null);
       else (set as Record<string, unknown>)[k] = v;
     }
-    const [m] = await tx
-      .update(meetings)
-      .set(set)
-      .where(eq(meetings.id, old.id))
-      .returning();
+    const [m] = await tx.update(meetings).set(set).where(eq(meetings.id, old.id)).returning();
     if (!m) throw notFound('Meeting');
     await writeAudit(tx, {
       meetingId: m.id,
@@ -236,7 +269,10 @@ export async function updateMeeting(
 }
 
 /** The meeting's own state machine: draft → published ⇄ closed. */
-const meetingTransitions: Record<string, { from: MeetingRow['status'][]; to: MeetingRow['status'] }> = {
+const meetingTransitions: Record<
+  string,
+  { from: MeetingRow['status'][]; to: MeetingRow['status'] }
+> = {
   publish: { from: ['draft', 'closed'], to: 'published' },
   close: { from: ['published'], to: 'closed' },
 };
@@ -255,7 +291,10 @@ export async function setMeetingStatus(
       .set({ status: rule.to, updatedAt: new Date() })
       .where(and(eq(meetings.id, access.meeting.id), inArray(meetings.status, rule.from)))
       .returning();
-    if (!m) throw conflict(`A ${access.meeting.status} meeting cannot be ${action === 'publish' ? 'published' : 'closed'}`);
+    if (!m)
+      throw conflict(
+        `A ${access.meeting.status} meeting cannot be ${action === 'publish' ? 'published' : 'closed'}`,
+      );
     await writeAudit(tx, {
       meetingId: m.id,
       actor,
@@ -271,7 +310,12 @@ export async function setMeetingStatus(
 export async function listStaff(ctx: Ctx, actor: Actor | null, slug: string) {
   const access = await requireOrganizer(ctx.db, slug, actor);
   const rows = await ctx.db
-    .select({ email: users.email, name: users.name, role: meetingStaff.role, since: meetingStaff.createdAt })
+    .select({
+      email: users.email,
+      name: users.name,
+      role: meetingStaff.role,
+      since: meetingStaff.createdAt,
+    })
     .from(meetingStaff)
     .innerJoin(users, eq(users.id, meetingStaff.userId))
     .where(eq(meetingStaff.meetingId, access.meeting.id))
@@ -279,7 +323,12 @@ export async function listStaff(ctx: Ctx, actor: Actor | null, slug: string) {
   return rows.map((r) => ({ ...r, since: r.since.toISOString() }));
 }
 
-export async function putStaff(ctx: Ctx, actor: Actor | null, slug: string, input: { email: string; role: StaffRole }) {
+export async function putStaff(
+  ctx: Ctx,
+  actor: Actor | null,
+  slug: string,
+  input: { email: string; role: StaffRole },
+) {
   return ctx.db.transaction(async (tx) => {
     const access = await requireOrganizer(tx, slug, actor);
     const user = await ensureUser(tx, input.email);
@@ -301,7 +350,12 @@ export async function putStaff(ctx: Ctx, actor: Actor | null, slug: string, inpu
   });
 }
 
-export async function removeStaff(ctx: Ctx, actor: Actor | null, slug: string, input: { email: string; role: StaffRole }) {
+export async function removeStaff(
+  ctx: Ctx,
+  actor: Actor | null,
+  slug: string,
+  input: { email: string; role: StaffRole },
+) {
   await ctx.db.transaction(async (tx) => {
     const access = await requireOrganizer(tx, slug, actor);
     const [user] = await tx.select().from(users).where(eq(users.email, input.email));
@@ -310,7 +364,9 @@ export async function removeStaff(ctx: Ctx, actor: Actor | null, slug: string, i
       const [{ n } = { n: 0 }] = await tx
         .select({ n: count() })
         .from(meetingStaff)
-        .where(and(eq(meetingStaff.meetingId, access.meeting.id), eq(meetingStaff.role, 'organizer')));
+        .where(
+          and(eq(meetingStaff.meetingId, access.meeting.id), eq(meetingStaff.role, 'organizer')),
+        );
       if (n <= 1) throw conflict('A meeting keeps at least one organizer');
     }
     const removed = await tx
@@ -335,7 +391,12 @@ export async function removeStaff(ctx: Ctx, actor: Actor | null, slug: string, i
   });
 }
 
-export async function createWorkingGroup(ctx: Ctx, actor: Actor | null, slug: string, input: { code: string; name: string }) {
+export async function createWorkingGroup(
+  ctx: Ctx,
+  actor: Actor | null,
+  slug: string,
+  input: { code: string; name: string },
+) {
   try {
     return await ctx.db.transaction(async (tx) => {
       const access = await requireOrganizer(tx, slug, actor);
@@ -354,7 +415,8 @@ export async function createWorkingGroup(ctx: Ctx, actor: Actor | null, slug: st
       return { id: wg.id, code: wg.code, name: wg.name };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict(`Working group ${input.code.toUpperCase()} exists already`);
+    if (isUniqueViolation(err))
+      throw conflict(`Working group ${input.code.toUpperCase()} exists already`);
     throw err;
   }
 }

@@ -73,7 +73,8 @@ async function seatCounts(tx: Db, meetingId: string): Promise<SeatCounts> {
 }
 
 const fits = (m: MeetingRow, c: SeatCounts, country: string) =>
-  c.confirmed < m.capacity && (m.maxPerCountry == null || (c.byCountry.get(country) ?? 0) < m.maxPerCountry);
+  c.confirmed < m.capacity &&
+  (m.maxPerCountry == null || (c.byCountry.get(country) ?? 0) < m.maxPerCountry);
 
 function take(c: SeatCounts, country: string) {
   c.confirmed++;
@@ -81,13 +82,32 @@ function take(c: SeatCounts, country: string) {
 }
 
 export function meetingDates(m: MeetingRow, locale: Locale): string {
-  const f = new Intl.DateTimeFormat(locale, { timeZone: m.timezone, day: 'numeric', month: 'long', year: 'numeric' });
+  const f = new Intl.DateTimeFormat(locale, {
+    timeZone: m.timezone,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
   return f.formatRange(m.startsAt, m.endsAt);
 }
 
 function meetingRef(publicUrl: string, m: MeetingRow, locale: Locale): MeetingRef {
-  return { title: m.title, city: m.city, dates: meetingDates(m, locale), url: `${publicUrl}/meetings/${m.slug}` };
+  return {
+    title: m.title,
+    city: m.city,
+    dates: meetingDates(m, locale),
+    url: `${publicUrl}/meetings/${m.slug}`,
+  };
 }
+
+/**
+ * The waiting list's order: the database clock read under the meeting lock. Not a time taken
+ * before the lock (the request's arrival), or two sign-ups of one burst would be queued in
+ * another order than the lock gave them their places, and told the same position.
+ * clock_timestamp() has microsecond resolution and advances within a transaction, so
+ * consecutive holders of the lock never tie; one database clock serves every process.
+ */
+const queueStamp = () => sql`clock_timestamp()`;
 
 /** Dense 1..n positions of the waiting list, first come first served. */
 async function waitlistPositions(tx: Db, meetingId: string): Promise<Map<string, number>> {
@@ -118,10 +138,18 @@ async function notifyDelegate(
     createSignInLink(tx, publicUrl, reg.email, `/meetings/${m.slug}/me`, REGISTRATION_LINK_MINUTES);
   switch (reg.status) {
     case 'pending':
-      return queueMail(tx, reg.email, locale, { kind: 'registration_received', meeting, signInUrl: await signIn() });
+      return queueMail(tx, reg.email, locale, {
+        kind: 'registration_received',
+        meeting,
+        signInUrl: await signIn(),
+      });
     case 'confirmed': {
       const ics = meetingCalendar(publicUrl, m, 'publish');
-      const params = { meeting, signInUrl: await signIn(), code: formatCheckInCode(reg.checkInCode) };
+      const params = {
+        meeting,
+        signInUrl: await signIn(),
+        code: formatCheckInCode(reg.checkInCode),
+      };
       return queueMail(
         tx,
         reg.email,
@@ -129,7 +157,13 @@ async function notifyDelegate(
         from === 'waitlisted'
           ? { kind: 'registration_promoted', ...params }
           : { kind: 'registration_confirmed', ...params },
-        [{ filename: `${m.slug}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }],
+        [
+          {
+            filename: `${m.slug}.ics`,
+            contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+            content: ics,
+          },
+        ],
       );
     }
     case 'waitlisted':
@@ -169,7 +203,7 @@ export async function setRegistrationStatus(
     .set({
       status: to,
       updatedAt: now,
-      ...(to === 'waitlisted' ? { waitlistedAt: now } : {}),
+      ...(to === 'waitlisted' ? { waitlistedAt: queueStamp() } : {}),
     })
     .where(and(eq(registrations.id, reg.id), eq(registrations.status, reg.status)))
     .returning();
@@ -314,7 +348,7 @@ export async function register(
           consentAt: now,
           consentVersion: CONSENT_VERSION,
           status,
-          waitlistedAt: status === 'waitlisted' ? now : null,
+          waitlistedAt: status === 'waitlisted' ? queueStamp() : null,
           checkInCode: newCheckInCode(),
         })
         .returning();
@@ -341,7 +375,10 @@ export async function register(
 }
 
 async function loadForChange(tx: Db, id: string) {
-  const [found] = await tx.select({ meetingId: registrations.meetingId }).from(registrations).where(eq(registrations.id, id));
+  const [found] = await tx
+    .select({ meetingId: registrations.meetingId })
+    .from(registrations)
+    .where(eq(registrations.id, id));
   if (!found) throw notFound('Registration');
   const m = await lockMeeting(tx, eq(meetings.id, found.meetingId));
   const [reg] = await tx.select().from(registrations).where(eq(registrations.id, id));
@@ -371,17 +408,47 @@ export async function decideRegistration(
     }
     let updated: RegistrationRow;
     if (decision === 'approve') {
-      if (reg.status !== 'pending') throw conflict(`A ${reg.status} registration cannot be approved`);
+      if (reg.status !== 'pending')
+        throw conflict(`A ${reg.status} registration cannot be approved`);
       const to = fits(m, await seatCounts(tx, m.id), reg.country) ? 'confirmed' : 'waitlisted';
-      updated = await setRegistrationStatus(tx, ctx.publicUrl, m, reg, to, actor, 'registration.approved');
+      updated = await setRegistrationStatus(
+        tx,
+        ctx.publicUrl,
+        m,
+        reg,
+        to,
+        actor,
+        'registration.approved',
+      );
     } else if (decision === 'decline') {
-      updated = await setRegistrationStatus(tx, ctx.publicUrl, m, reg, 'declined', actor, 'registration.declined');
+      updated = await setRegistrationStatus(
+        tx,
+        ctx.publicUrl,
+        m,
+        reg,
+        'declined',
+        actor,
+        'registration.declined',
+      );
     } else {
-      updated = await setRegistrationStatus(tx, ctx.publicUrl, m, reg, 'cancelled', actor, 'registration.cancelled');
+      updated = await setRegistrationStatus(
+        tx,
+        ctx.publicUrl,
+        m,
+        reg,
+        'cancelled',
+        actor,
+        'registration.cancelled',
+      );
       // A freed seat goes to the head of the waiting list at once.
       if (reg.status === 'confirmed') await fillSeats(tx, ctx.publicUrl, m);
     }
-    return serializeRegistration(updated, m.slug, await waitlistPosition(tx, updated), organizer || own);
+    return serializeRegistration(
+      updated,
+      m.slug,
+      await waitlistPosition(tx, updated),
+      organizer || own,
+    );
   });
   ctx.onMailQueued?.();
   return view;
@@ -397,12 +464,21 @@ export async function myRegistration(ctx: Ctx, actor: Actor | null, slug: string
   const [reg] = await ctx.db
     .select()
     .from(registrations)
-    .where(and(eq(registrations.meetingId, access.meeting.id), eq(registrations.userId, actor.userId)))
-    .orderBy(sql`case when ${registrations.status} in ('cancelled','declined') then 1 else 0 end`, sql`${registrations.createdAt} desc`)
+    .where(
+      and(eq(registrations.meetingId, access.meeting.id), eq(registrations.userId, actor.userId)),
+    )
+    .orderBy(
+      sql`case when ${registrations.status} in ('cancelled','declined') then 1 else 0 end`,
+      sql`${registrations.createdAt} desc`,
+    )
     .limit(1);
   if (!reg) throw notFound('Registration');
   const view = serializeRegistration(reg, slug, await waitlistPosition(ctx.db, reg), true);
-  const checkInQrSvg = await QRCode.toString(reg.checkInCode, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+  const checkInQrSvg = await QRCode.toString(reg.checkInCode, {
+    type: 'svg',
+    margin: 2,
+    errorCorrectionLevel: 'M',
+  });
   return { ...view, checkInQrSvg };
 }
 
@@ -412,7 +488,12 @@ export interface RegistrationFilter {
   q?: string | undefined;
 }
 
-export async function listRegistrations(ctx: Ctx, actor: Actor | null, slug: string, filter: RegistrationFilter) {
+export async function listRegistrations(
+  ctx: Ctx,
+  actor: Actor | null,
+  slug: string,
+  filter: RegistrationFilter,
+) {
   const access = await requireOrganizer(ctx.db, slug, actor);
   const conds: SQL[] = [eq(registrations.meetingId, access.meeting.id)];
   if (filter.status) conds.push(eq(registrations.status, filter.status));
@@ -420,7 +501,11 @@ export async function listRegistrations(ctx: Ctx, actor: Actor | null, slug: str
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conds.push(
-      or(ilike(registrations.fullName, like), ilike(registrations.email, like), ilike(registrations.organization, like))!,
+      or(
+        ilike(registrations.fullName, like),
+        ilike(registrations.email, like),
+        ilike(registrations.organization, like),
+      )!,
     );
   }
   const rows = await ctx.db
@@ -445,13 +530,23 @@ export async function registrationStats(ctx: Ctx, actor: Actor | null, slug: str
     .where(eq(registrations.meetingId, access.meeting.id))
     .groupBy(registrations.country, registrations.status);
   const byStatus = { pending: 0, confirmed: 0, waitlisted: 0, declined: 0, cancelled: 0 };
-  const countries = new Map<string, { country: string; confirmed: number; waitlisted: number; pending: number; total: number }>();
+  const countries = new Map<
+    string,
+    { country: string; confirmed: number; waitlisted: number; pending: number; total: number }
+  >();
   let checkedIn = 0;
   for (const r of rows) {
     byStatus[r.status] += r.n;
     checkedIn += r.checkedIn;
-    const c = countries.get(r.country) ?? { country: r.country, confirmed: 0, waitlisted: 0, pending: 0, total: 0 };
-    if (r.status === 'confirmed' || r.status === 'waitlisted' || r.status === 'pending') c[r.status] += r.n;
+    const c = countries.get(r.country) ?? {
+      country: r.country,
+      confirmed: 0,
+      waitlisted: 0,
+      pending: 0,
+      total: 0,
+    };
+    if (r.status === 'confirmed' || r.status === 'waitlisted' || r.status === 'pending')
+      c[r.status] += r.n;
     c.total += r.n;
     countries.set(r.country, c);
   }
@@ -459,7 +554,9 @@ export async function registrationStats(ctx: Ctx, actor: Actor | null, slug: str
     capacity: access.meeting.capacity,
     maxPerCountry: access.meeting.maxPerCountry,
     byStatus,
-    byCountry: [...countries.values()].sort((a, b) => b.confirmed - a.confirmed || a.country.localeCompare(b.country)),
+    byCountry: [...countries.values()].sort(
+      (a, b) => b.confirmed - a.confirmed || a.country.localeCompare(b.country),
+    ),
     checkedIn,
   };
 }
@@ -490,7 +587,11 @@ export const CSV_COLUMNS = [
   'createdAt',
 ] as const;
 
-export async function registrationsCsv(ctx: Ctx, actor: Actor | null, slug: string): Promise<string> {
+export async function registrationsCsv(
+  ctx: Ctx,
+  actor: Actor | null,
+  slug: string,
+): Promise<string> {
   const items = await listRegistrations(ctx, actor, slug, {});
   const rows = items.map((r) =>
     CSV_COLUMNS.map((c) => {
@@ -499,20 +600,34 @@ export async function registrationsCsv(ctx: Ctx, actor: Actor | null, slug: stri
     }),
   );
   // The byte-order mark makes Excel read the file as UTF-8 (Cyrillic names stay readable).
-  return '\uFEFF' + stringify([CSV_COLUMNS as unknown as string[], ...rows], { record_delimiter: '\r\n' });
+  return (
+    '\uFEFF' +
+    stringify([CSV_COLUMNS as unknown as string[], ...rows], { record_delimiter: '\r\n' })
+  );
 }
 
 /** POST /api/meetings/:slug/check-in — idempotent: a second scan keeps the first time. */
-export async function checkIn(ctx: Ctx, actor: Actor | null, slug: string, code: string): Promise<RegistrationView> {
+export async function checkIn(
+  ctx: Ctx,
+  actor: Actor | null,
+  slug: string,
+  code: string,
+): Promise<RegistrationView> {
   const access = await requireOrganizer(ctx.db, slug, actor);
   return ctx.db.transaction(async (tx) => {
     const [reg] = await tx
       .select()
       .from(registrations)
-      .where(and(eq(registrations.meetingId, access.meeting.id), eq(registrations.checkInCode, normalizeCheckInCode(code))))
+      .where(
+        and(
+          eq(registrations.meetingId, access.meeting.id),
+          eq(registrations.checkInCode, normalizeCheckInCode(code)),
+        ),
+      )
       .for('update');
     if (!reg) throw notFound('Check-in code');
-    if (reg.status !== 'confirmed') throw conflict(`This registration is ${reg.status}, not confirmed`);
+    if (reg.status !== 'confirmed')
+      throw conflict(`This registration is ${reg.status}, not confirmed`);
     if (reg.checkedInAt) return serializeRegistration(reg, slug, null, true);
     const [updated] = await tx
       .update(registrations)

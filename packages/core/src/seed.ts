@@ -20,7 +20,12 @@ const WORKING_GROUPS = [
   { code: 'D', name: "Civil society, including women's and youth groups" },
 ];
 
-const DELEGATES: [string, string, string, 'government' | 'international_organization' | 'civil_society' | 'academia'][] = [
+const DELEGATES: [
+  string,
+  string,
+  string,
+  'government' | 'international_organization' | 'civil_society' | 'academia',
+][] = [
   ['Aigerim Sultanbekova', 'KZ', 'Ministry of Information and Social Development', 'government'],
   ['Bakyt Osmonaliev', 'KG', 'State Commission on Religious Affairs', 'government'],
   ['Dilnoza Rakhimova', 'UZ', 'Institute for Strategic and Regional Studies', 'government'],
@@ -39,7 +44,9 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     const organizer = await ensureUser(tx, DEMO_ORGANIZER, 'en', 'REC Secretariat');
 
     // The next meeting: about two months ahead, two days, 09:00–18:00 in Tashkent (UTC+5).
-    const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 60, 4, 0));
+    const day = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 60, 4, 0),
+    );
     const upcomingEnd = new Date(day.getTime() + 33 * 3_600_000);
     const [upcoming] = await tx
       .insert(meetings)
@@ -88,9 +95,20 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       })
       .returning();
     for (const m of [upcoming!, past!]) {
-      await tx.insert(meetingStaff).values({ meetingId: m.id, userId: organizer.id, role: 'organizer' });
-      await tx.insert(workingGroups).values(WORKING_GROUPS.map((wg) => ({ ...wg, meetingId: m.id })));
-      await writeAudit(tx, { meetingId: m.id, actor: null, action: 'meeting.created', entityType: 'meeting', entityId: m.id, data: { demo: true } });
+      await tx
+        .insert(meetingStaff)
+        .values({ meetingId: m.id, userId: organizer.id, role: 'organizer' });
+      await tx
+        .insert(workingGroups)
+        .values(WORKING_GROUPS.map((wg) => ({ ...wg, meetingId: m.id })));
+      await writeAudit(tx, {
+        meetingId: m.id,
+        actor: null,
+        action: 'meeting.created',
+        entityType: 'meeting',
+        entityId: m.id,
+        data: { demo: true },
+      });
     }
     let i = 0;
     for (const [fullName, country, organization, participantType] of DELEGATES) {

@@ -17,8 +17,4 @@ export function newCheckInCode(): string {
 export const formatCheckInCode = (code: string) => code.replace(/(.{4})(?=.)/g, '$1-');
 /** Accepts what a person types or a scanner sends: any case, dashes and spaces. */
 export const normalizeCheckInCode = (input: string) =>
-  input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
+  input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');

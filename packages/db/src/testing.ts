@@ -24,7 +24,8 @@ import {
 export const testDatabaseKind = (): DatabaseKind =>
   process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
-const adminUrl = () => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const adminUrl = () =>
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const templateName = () => `kengash_template_${process.pid}`;
 const templateFile = () => join(tmpdir(), `kengash-template-${process.pid}.tar`);
 

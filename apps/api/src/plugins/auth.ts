@@ -29,12 +29,19 @@ export default fp(
       if (!token) return;
       const origin = request.headers.origin;
       if (!SAFE.has(request.method) && origin !== undefined && origin !== publicOrigin) {
-        return sendProblem(reply, problem(403, 'Cross-site request refused: the Origin is not this site'));
+        return sendProblem(
+          reply,
+          problem(403, 'Cross-site request refused: the Origin is not this site'),
+        );
       }
       const user = await userForSession(app.db, token);
       if (!user) return;
       request.user = user;
-      request.actor = { userId: user.id, email: user.email, isAdmin: app.config.adminEmails.has(user.email) };
+      request.actor = {
+        userId: user.id,
+        email: user.email,
+        isAdmin: app.config.adminEmails.has(user.email),
+      };
     });
   },
   { name: 'auth', dependencies: ['db', '@fastify/cookie'] },

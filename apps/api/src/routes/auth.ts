@@ -32,11 +32,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   // Per client address a burst from one machine is stopped, and per mailbox one address
   // cannot be flooded from many machines.
-  const perClient = app.createRateLimit({ max: 20, timeWindow: '15 minutes', keyGenerator: (req) => `ip:${req.ip}` });
+  const perClient = app.createRateLimit({
+    max: 20,
+    timeWindow: '15 minutes',
+    keyGenerator: (req) => `ip:${req.ip}`,
+  });
   const perAddress = app.createRateLimit({
     max: 5,
     timeWindow: '15 minutes',
-    keyGenerator: (req) => `email:${String((req.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}`,
+    keyGenerator: (req) =>
+      `email:${String((req.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}`,
   });
 
   app.post(
@@ -52,7 +57,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         for (const limit of [perClient, perAddress]) {
           const result = await limit(request);
           if (!result.isAllowed && result.isExceeded)
-            throw new AppError('rate_limited', `Too many sign-in requests; try again in ${result.ttlInSeconds} s`);
+            throw new AppError(
+              'rate_limited',
+              `Too many sign-in requests; try again in ${result.ttlInSeconds} s`,
+            );
         }
       },
     },
@@ -101,7 +109,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/me',
-    { schema: { tags: ['accounts'], summary: 'The signed-in user and their roles', response: { 200: userView } } },
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'The signed-in user and their roles',
+        response: { 200: userView },
+      },
+    },
     async (request) => {
       requireActor(request);
       return me(request.user!);

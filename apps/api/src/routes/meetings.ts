@@ -23,14 +23,25 @@ const slugParams = z.object({ slug: z.string().max(100) });
 const tags = ['meetings'];
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/api/meetings', { schema: { tags, summary: 'Published meetings and those the caller staffs' } }, async (request) => ({
-    items: await listMeetings(app.ctx, request.actor),
-  }));
+  app.get(
+    '/api/meetings',
+    { schema: { tags, summary: 'Published meetings and those the caller staffs' } },
+    async (request) => ({
+      items: await listMeetings(app.ctx, request.actor),
+    }),
+  );
 
   app.post(
     '/api/meetings',
-    { schema: { tags, summary: 'Create a meeting (admin); it starts as a draft', body: meetingCreate } },
-    async (request, reply) => reply.status(201).send(await createMeeting(app.ctx, request.actor, request.body)),
+    {
+      schema: {
+        tags,
+        summary: 'Create a meeting (admin); it starts as a draft',
+        body: meetingCreate,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createMeeting(app.ctx, request.actor, request.body)),
   );
 
   app.get(
@@ -41,7 +52,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/api/meetings/:slug',
-    { schema: { tags, summary: 'Change a meeting (organizer)', params: slugParams, body: meetingUpdate } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a meeting (organizer)',
+        params: slugParams,
+        body: meetingUpdate,
+      },
+    },
     async (request) =>
       updateMeeting(
         app.ctx,
@@ -55,7 +73,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   for (const action of ['publish', 'close'] as const) {
     app.post(
       `/api/meetings/:slug/${action}`,
-      { schema: { tags, summary: `${action === 'publish' ? 'Publish' : 'Close'} a meeting (organizer)`, params: slugParams } },
+      {
+        schema: {
+          tags,
+          summary: `${action === 'publish' ? 'Publish' : 'Close'} a meeting (organizer)`,
+          params: slugParams,
+        },
+      },
       async (request) => setMeetingStatus(app.ctx, request.actor, request.params.slug, action),
     );
   }
@@ -72,7 +96,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   );
   app.delete(
     '/api/meetings/:slug/staff',
-    { schema: { tags, summary: 'Take a role away (organizer)', params: slugParams, body: staffInput } },
+    {
+      schema: {
+        tags,
+        summary: 'Take a role away (organizer)',
+        params: slugParams,
+        body: staffInput,
+      },
+    },
     async (request, reply) => {
       await removeStaff(app.ctx, request.actor, request.params.slug, request.body);
       return reply.status(204).send();
@@ -81,19 +112,36 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/meetings/:slug/working-groups',
-    { schema: { tags, summary: 'Add a working group (organizer)', params: slugParams, body: workingGroupInput } },
+    {
+      schema: {
+        tags,
+        summary: 'Add a working group (organizer)',
+        params: slugParams,
+        body: workingGroupInput,
+      },
+    },
     async (request, reply) =>
-      reply.status(201).send(await createWorkingGroup(app.ctx, request.actor, request.params.slug, request.body)),
+      reply
+        .status(201)
+        .send(await createWorkingGroup(app.ctx, request.actor, request.params.slug, request.body)),
   );
   app.get(
     '/api/meetings/:slug/working-groups',
     { schema: { tags, summary: 'Working groups of a meeting', params: slugParams } },
-    async (request) => ({ items: await listWorkingGroups(app.ctx, request.actor, request.params.slug) }),
+    async (request) => ({
+      items: await listWorkingGroups(app.ctx, request.actor, request.params.slug),
+    }),
   );
 
   app.get(
     '/api/meetings/:slug/audit',
-    { schema: { tags: ['audit'], summary: 'Every state change of the meeting, newest first (organizer)', params: slugParams } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Every state change of the meeting, newest first (organizer)',
+        params: slugParams,
+      },
+    },
     async (request) => ({ items: await meetingAudit(app.ctx, request.actor, request.params.slug) }),
   );
 };

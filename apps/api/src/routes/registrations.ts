@@ -66,7 +66,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const csv = await registrationsCsv(app.ctx, request.actor, request.params.slug);
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${request.params.slug}-registrations.csv"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${request.params.slug}-registrations.csv"`,
+        )
         .header('cache-control', 'no-store')
         .send(csv);
     },
@@ -80,7 +83,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/meetings/:slug/registrations/me',
-    { schema: { tags, summary: "The caller's registration, with check-in code and QR", params: slugParams } },
+    {
+      schema: {
+        tags,
+        summary: "The caller's registration, with check-in code and QR",
+        params: slugParams,
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       reply.header('cache-control', 'no-store');
@@ -107,7 +116,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/meetings/:slug/check-in',
-    { schema: { tags, summary: 'Check a delegate in by code (organizer); idempotent', params: slugParams, body: checkInInput } },
+    {
+      schema: {
+        tags,
+        summary: 'Check a delegate in by code (organizer); idempotent',
+        params: slugParams,
+        body: checkInInput,
+      },
+    },
     async (request) => checkIn(app.ctx, request.actor, request.params.slug, request.body.code),
   );
 };

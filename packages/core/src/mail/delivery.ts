@@ -10,7 +10,8 @@ export type OutboxRow = typeof mailOutbox.$inferSelect;
 
 const LEASE_SECONDS = 120;
 /** Exponential backoff: 1 s, 2 s, 4 s … capped at one minute. */
-export const retryDelayMs = (attempts: number) => Math.min(60_000, 1000 * 2 ** Math.max(0, attempts - 1));
+export const retryDelayMs = (attempts: number) =>
+  Math.min(60_000, 1000 * 2 ** Math.max(0, attempts - 1));
 
 export async function claimDue(db: Db, limit = 10): Promise<OutboxRow[]> {
   return db.transaction(async (tx) => {
@@ -31,13 +32,21 @@ export async function claimDue(db: Db, limit = 10): Promise<OutboxRow[]> {
     return tx
       .update(mailOutbox)
       .set({ lockedUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})` })
-      .where(sql`${mailOutbox.id} in (${sql.join(due.map((d) => sql`${d.id}`), sql`, `)})`)
+      .where(
+        sql`${mailOutbox.id} in (${sql.join(
+          due.map((d) => sql`${d.id}`),
+          sql`, `,
+        )})`,
+      )
       .returning();
   });
 }
 
 export async function markSent(db: Db, id: number): Promise<void> {
-  await db.update(mailOutbox).set({ sentAt: sql`now()`, lockedUntil: null, lastError: null }).where(eq(mailOutbox.id, id));
+  await db
+    .update(mailOutbox)
+    .set({ sentAt: sql`now()`, lockedUntil: null, lastError: null })
+    .where(eq(mailOutbox.id, id));
 }
 
 export async function markFailed(db: Db, row: OutboxRow, error: string): Promise<void> {
@@ -56,7 +65,11 @@ export async function markFailed(db: Db, row: OutboxRow, error: string): Promise
 /** When the next unsent message falls due (for the worker's timer), or null. */
 export async function nextDueAt(db: Db): Promise<Date | null> {
   const [row] = await db
-    .select({ at: sql<Date>`min(greatest(${mailOutbox.nextAttemptAt}, coalesce(${mailOutbox.lockedUntil}, ${mailOutbox.nextAttemptAt})))`.mapWith(mailOutbox.nextAttemptAt) })
+    .select({
+      at: sql<Date>`min(greatest(${mailOutbox.nextAttemptAt}, coalesce(${mailOutbox.lockedUntil}, ${mailOutbox.nextAttemptAt})))`.mapWith(
+        mailOutbox.nextAttemptAt,
+      ),
+    })
     .from(mailOutbox)
     .where(isNull(mailOutbox.sentAt));
   return row?.at ?? null;

@@ -143,7 +143,9 @@ const ru: Templates = {
   }),
   registration_cancelled: (p) => ({
     subject: `Регистрация отменена: ${p.meeting.title}`,
-    paragraphs: [`Ваша регистрация на мероприятие «${p.meeting.title}» (${p.meeting.dates}) отменена.`],
+    paragraphs: [
+      `Ваша регистрация на мероприятие «${p.meeting.title}» (${p.meeting.dates}) отменена.`,
+    ],
     action: { label: 'Страница мероприятия', url: p.meeting.url },
   }),
 };
@@ -155,7 +157,10 @@ const footer: Record<Locale, string> = {
 };
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`,
+  );
 }
 
 export interface RenderedMail {

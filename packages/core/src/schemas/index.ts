@@ -51,7 +51,9 @@ export const country = z
   .trim()
   .toUpperCase()
   .refine(isIsoCountry, 'Use an ISO 3166-1 alpha-2 country code, e.g. UZ');
-export const timezone = z.string().refine(isIanaTimeZone, 'Use an IANA time zone, e.g. Asia/Tashkent');
+export const timezone = z
+  .string()
+  .refine(isIanaTimeZone, 'Use an IANA time zone, e.g. Asia/Tashkent');
 export const locale = z.enum(locales);
 
 const meetingFields = {
@@ -73,7 +75,10 @@ const meetingFields = {
   registrationOpensAt: isoInstant.optional().nullable(),
   registrationClosesAt: isoInstant.optional().nullable(),
   maxPerCountry: z.number().int().min(1).max(100000).optional().nullable(),
-  languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).max(20).optional(),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}$/))
+    .max(20)
+    .optional(),
   hostOrganizations: z.array(trimmed(200)).max(30).optional(),
 };
 
@@ -97,11 +102,10 @@ export function meetingWindowIssues(m: Window): { path: string; message: string 
   return issues;
 }
 
-export const meetingCreate = z
-  .object({ slug, ...meetingFields })
-  .superRefine((m, ctx) => {
-    for (const i of meetingWindowIssues(m)) ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
-  });
+export const meetingCreate = z.object({ slug, ...meetingFields }).superRefine((m, ctx) => {
+  for (const i of meetingWindowIssues(m))
+    ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
+});
 export type MeetingCreate = z.infer<typeof meetingCreate>;
 
 export const meetingUpdate = z.object(meetingFields).partial();
@@ -109,7 +113,10 @@ export type MeetingUpdate = z.infer<typeof meetingUpdate>;
 
 export const staffInput = z.object({ email, role: z.enum(staffRoles) });
 export const workingGroupInput = z.object({
-  code: z.string().trim().regex(/^[A-Za-z0-9]{1,8}$/, 'Use 1–8 letters or digits, e.g. A'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{1,8}$/, 'Use 1–8 letters or digits, e.g. A'),
   name: trimmed(300),
 });
 

@@ -37,5 +37,9 @@ export const magicLinks = pgTable(
     expiresAt: at('expires_at').notNull(),
     usedAt: at('used_at'),
   },
-  (t) => [index('magic_links_expires_idx').on(t.expiresAt).where(sql`used_at is null`)],
+  (t) => [
+    index('magic_links_expires_idx')
+      .on(t.expiresAt)
+      .where(sql`used_at is null`),
+  ],
 );

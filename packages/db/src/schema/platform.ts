@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts.js';
 import { meetings } from './meetings.js';
 
@@ -47,5 +56,9 @@ export const mailOutbox = pgTable(
     sentAt: at('sent_at'),
     lastError: text('last_error'),
   },
-  (t) => [index('mail_outbox_due').on(t.nextAttemptAt).where(sql`sent_at is null`)],
+  (t) => [
+    index('mail_outbox_due')
+      .on(t.nextAttemptAt)
+      .where(sql`sent_at is null`),
+  ],
 );
