@@ -47,9 +47,14 @@ export async function listRegistrations(
   slug: string,
   status?: string,
 ): Promise<RegistrationItem[]> {
-  const res = await call(h, 'GET', `/api/meetings/${slug}/registrations${status ? `?status=${status}` : ''}`, {
-    cookie,
-  });
+  const res = await call(
+    h,
+    'GET',
+    `/api/meetings/${slug}/registrations${status ? `?status=${status}` : ''}`,
+    {
+      cookie,
+    },
+  );
   expect(res.statusCode, res.body).toBe(200);
   return res.json().items;
 }
@@ -81,8 +86,10 @@ export async function decide(h: Harness, cookie: string | undefined, id: string,
 /** Rows in the tables a registration writes to, to prove that a refusal wrote nothing. */
 export async function rowCounts(h: Harness) {
   const db = h.database.db;
-  const n = async (table: typeof registrations | typeof mailOutbox | typeof auditLog | typeof users | typeof magicLinks) =>
-    (await db.select({ n: count() }).from(table))[0]!.n;
+  const n = async (
+    table:
+      typeof registrations | typeof mailOutbox | typeof auditLog | typeof users | typeof magicLinks,
+  ) => (await db.select({ n: count() }).from(table))[0]!.n;
   return {
     registrations: await n(registrations),
     mail: await n(mailOutbox),
@@ -93,7 +100,11 @@ export async function rowCounts(h: Harness) {
 }
 
 export async function mailKinds(h: Harness, to: string): Promise<string[]> {
-  const rows = await h.database.db.select({ kind: mailOutbox.kind }).from(mailOutbox).where(eq(mailOutbox.to, to)).orderBy(mailOutbox.id);
+  const rows = await h.database.db
+    .select({ kind: mailOutbox.kind })
+    .from(mailOutbox)
+    .where(eq(mailOutbox.to, to))
+    .orderBy(mailOutbox.id);
   return rows.map((r) => r.kind);
 }
 
