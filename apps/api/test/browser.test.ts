@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { seedDemo } from '@kengash/core';
+import { desc, eq } from 'drizzle-orm';
+import { DEMO_ORGANIZER, seedDemo } from '@kengash/core';
+import { mailOutbox, registrations } from '@kengash/db';
 import { createTestDatabase } from '@kengash/db/testing';
 import { loadConfig } from '../src/config.js';
 import { type Running, startServer, webBuildDir } from '../src/server.js';
@@ -103,6 +105,64 @@ describe('in a browser', () => {
     expect(page.url()).toContain('status=confirmed');
     const me = await running.app.inject(`/api/meetings/rec-tashkent-next`);
     expect(me.json().confirmedCount).toBe(9);
+    await context.close();
+  });
+
+  it('lets an organizer sign in by magic link, see registrations and check a delegate in', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const reg = await running.app.inject({
+      method: 'POST',
+      url: '/api/meetings/rec-tashkent-next/registrations',
+      payload: {
+        email: 'scan.me@example.org',
+        fullName: 'Timur Scanned',
+        organization: 'Institute of Studies',
+        country: 'KZ',
+        participantType: 'academia',
+        consent: true,
+      },
+    });
+    expect(reg.json().status).toBe('confirmed');
+    await page.goto(`${base}/signin`);
+    await page.getByLabel('Email').fill(DEMO_ORGANIZER);
+    await page.getByRole('button', { name: /sign-in link|send/i }).click();
+    // The form posts and the mail is queued; wait for its row.
+    let mail: typeof mailOutbox.$inferSelect | undefined;
+    for (let i = 0; i < 50 && !mail; i++) {
+      [mail] = await running.database.db
+        .select()
+        .from(mailOutbox)
+        .where(eq(mailOutbox.to, DEMO_ORGANIZER))
+        .orderBy(desc(mailOutbox.id))
+        .limit(1);
+      if (!mail) await new Promise((r) => setTimeout(r, 100));
+    }
+    const link = /https?:\/\/\S+\/auth\/verify\?token=[\w-]+/.exec(mail!.text)![0];
+    await page.goto(link);
+    await Promise.all([
+      page.waitForURL((u) => !u.pathname.startsWith('/auth')),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+
+    await page.goto(`${base}/meetings/rec-tashkent-next/manage`);
+    expect(await page.textContent('main')).toContain('Timur Scanned');
+
+    const [row] = await running.database.db
+      .select({ code: registrations.checkInCode })
+      .from(registrations)
+      .where(eq(registrations.email, 'scan.me@example.org'));
+    await page.goto(`${base}/meetings/rec-tashkent-next/manage?tab=checkin`);
+    await page.getByLabel('Check-in code').fill(row!.code.toLowerCase());
+    await page.getByRole('button', { name: 'Check in' }).click();
+    await page.locator('.checkin-success').waitFor();
+    expect(await page.textContent('.checkin-success')).toContain('Timur Scanned');
+    const [after] = await running.database.db
+      .select({ at: registrations.checkedInAt })
+      .from(registrations)
+      .where(eq(registrations.email, 'scan.me@example.org'));
+    expect(after!.at).toBeInstanceOf(Date);
     await context.close();
   });
 });
