@@ -43,7 +43,10 @@ function installApiFetch(app: FastifyInstance): void {
       for (const one of Array.isArray(v) ? v : [String(v)]) headers.append(k, one);
     }
     const empty = res.statusCode === 204 || res.statusCode === 304 || request.method === 'HEAD';
-    return new Response(empty ? null : res.rawPayload, { status: res.statusCode, headers });
+    return new Response(empty ? null : new Uint8Array(res.rawPayload), {
+      status: res.statusCode,
+      headers,
+    });
   };
 }
 

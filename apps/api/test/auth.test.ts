@@ -1,22 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { magicLinks, userSessions } from '@kengash/db';
 import { hashToken } from '@kengash/core';
 import {
   ADMIN,
-  type Harness,
   harness,
+  useHarness,
   lastMailTo,
   PUBLIC_URL,
   signIn,
   tokenFrom,
 } from './helpers.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await harness();
-});
-afterEach(() => h.close());
+const h = useHarness();
 
 const requestLink = (email: string, headers: Record<string, string> = {}) =>
   h.app.inject({ method: 'POST', url: '/api/auth/magic-link', payload: { email }, headers });
@@ -74,11 +70,23 @@ describe('magic links', () => {
   });
 
   it('marks the cookie Secure when PUBLIC_URL is https', async () => {
-    await h.close();
-    h = await harness({ PUBLIC_URL: 'https://council.example.org' });
-    await requestLink('s@example.org');
-    const res = await verify(tokenFrom((await lastMailTo(h, 's@example.org'))!.text));
-    expect(res.cookies.find((c) => c.name === 'kengash_session')!.secure).toBe(true);
+    const https = await harness({ PUBLIC_URL: 'https://council.example.org' });
+    try {
+      await https.app.inject({
+        method: 'POST',
+        url: '/api/auth/magic-link',
+        payload: { email: 's@example.org' },
+      });
+      const token = tokenFrom((await lastMailTo(https, 's@example.org'))!.text);
+      const res = await https.app.inject({
+        method: 'POST',
+        url: '/api/auth/verify',
+        payload: { token },
+      });
+      expect(res.cookies.find((c) => c.name === 'kengash_session')!.secure).toBe(true);
+    } finally {
+      await https.close();
+    }
   });
 
   it('limits link requests per address with 429', async () => {

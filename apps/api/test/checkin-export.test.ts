@@ -1,14 +1,10 @@
 /** Check-in at the door and the organizer's CSV export. */
 import { parse } from 'csv-parse/sync';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, createMeeting, harness, registerDelegate, signIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { createMeeting, useHarness, registerDelegate, signIn } from './helpers.js';
 import { CODE_FORMAT, auditOf, call, decide, listRegistrations } from './registration-helpers.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await harness();
-});
-afterEach(() => h.close());
+const h = useHarness();
 
 /** Registers a delegate and reads their own registration (with the check-in code) signed in. */
 async function registerAndRead(slug: string, overrides: Record<string, unknown> = {}) {

@@ -1,11 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, harness } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './helpers.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await harness();
-});
-afterEach(() => h.close());
+const h = useHarness();
 
 describe('health and conventions', () => {
   it('says which database it runs on', async () => {

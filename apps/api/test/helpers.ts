@@ -4,7 +4,7 @@
  */
 import { desc, eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
 import { mailOutbox } from '@kengash/db';
 import { createTestDatabase, type TestDatabase } from '@kengash/db/testing';
 import { buildApp } from '../src/app.js';
@@ -36,6 +36,27 @@ export async function harness(
       await database.close();
     },
   };
+}
+
+/**
+ * Gives every test of the calling file a fresh harness: a handle that always points at the
+ * current test's one, set up before and closed after each test.
+ */
+export function useHarness(env: Record<string, string> = {}, poolSize?: number): Harness {
+  let current: Harness | undefined;
+  beforeEach(async () => {
+    current = await harness(env, poolSize);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return new Proxy({} as Harness, {
+    get(_target, key) {
+      if (!current) throw new Error('the harness is only there inside a test');
+      return current[key as keyof Harness];
+    },
+  });
 }
 
 /** The newest message queued for an address. */
@@ -153,4 +174,15 @@ export async function registerDelegate(
     payload: body,
   });
   return { res, body };
+}
+
+/** Registers n delegates one after another (so their order is the queue's); all must succeed. */
+export async function registerInOrder(h: Harness, slug: string, n: number) {
+  const out: { id: string; email: string; status: string; waitlistPosition?: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const { res, body } = await registerDelegate(h, slug);
+    if (res.statusCode !== 201) throw new Error(`register ${res.statusCode} ${res.body}`);
+    out.push({ ...res.json(), email: body.email });
+  }
+  return out;
 }

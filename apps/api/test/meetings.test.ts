@@ -1,11 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, createMeeting, type Harness, harness, meetingBody, signIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, createMeeting, useHarness, meetingBody, signIn } from './helpers.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await harness();
-});
-afterEach(() => h.close());
+const h = useHarness();
 
 const post = (url: string, cookie: string | undefined, payload?: unknown) =>
   h.app.inject({
@@ -139,22 +135,16 @@ describe('visibility and status', () => {
   });
 });
 
+/** PUT or DELETE /api/meetings/:slug/staff. */
+const staff = (method: 'PUT' | 'DELETE', cookie: string, slug: string, payload: object) =>
+  h.app.inject({ method, url: `/api/meetings/${slug}/staff`, headers: { cookie }, payload });
+
 describe('staff and working groups', () => {
   it('adds, lists and removes staff; the new organizer may act', async () => {
     const { cookie, slug } = await createMeeting(h, {}, false);
-    const put = await h.app.inject({
-      method: 'PUT',
-      url: `/api/meetings/${slug}/staff`,
-      headers: { cookie },
-      payload: { email: 'Chair@Example.org', role: 'moderator' },
-    });
+    const put = await staff('PUT', cookie, slug, { email: 'Chair@Example.org', role: 'moderator' });
     expect(put.statusCode).toBe(200);
-    await h.app.inject({
-      method: 'PUT',
-      url: `/api/meetings/${slug}/staff`,
-      headers: { cookie },
-      payload: { email: 'org2@example.org', role: 'organizer' },
-    });
+    await staff('PUT', cookie, slug, { email: 'org2@example.org', role: 'organizer' });
     const list = await h.app.inject({ url: `/api/meetings/${slug}/staff`, headers: { cookie } });
     expect(
       list
@@ -174,11 +164,9 @@ describe('staff and working groups', () => {
     const org2 = await signIn(h, 'org2@example.org');
     expect((await post(`/api/meetings/${slug}/publish`, org2)).statusCode).toBe(200);
 
-    const del = await h.app.inject({
-      method: 'DELETE',
-      url: `/api/meetings/${slug}/staff`,
-      headers: { cookie },
-      payload: { email: 'chair@example.org', role: 'moderator' },
+    const del = await staff('DELETE', cookie, slug, {
+      email: 'chair@example.org',
+      role: 'moderator',
     });
     expect(del.statusCode).toBe(204);
     const me = await h.app.inject({ url: '/api/me', headers: { cookie: chair } });
@@ -187,12 +175,7 @@ describe('staff and working groups', () => {
 
   it('keeps at least one organizer', async () => {
     const { cookie, slug } = await createMeeting(h);
-    const res = await h.app.inject({
-      method: 'DELETE',
-      url: `/api/meetings/${slug}/staff`,
-      headers: { cookie },
-      payload: { email: ADMIN, role: 'organizer' },
-    });
+    const res = await staff('DELETE', cookie, slug, { email: ADMIN, role: 'organizer' });
     expect(res.statusCode).toBe(409);
   });
 

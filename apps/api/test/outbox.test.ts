@@ -4,11 +4,11 @@
  * up what an earlier one left.
  */
 import { SMTPServer } from 'smtp-server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailOutbox } from '@kengash/db';
 import { retryDelayMs } from '@kengash/core';
 import { MailWorker } from '../src/mail-worker.js';
-import { type Harness, harness } from './helpers.js';
+import { harness, useHarness } from './helpers.js';
 
 interface Received {
   to: string[];
@@ -51,11 +51,7 @@ function startSmtp(opts: { failFirst: number }) {
 }
 
 const silent = { info: () => {}, warn: () => {} };
-let h: Harness;
-beforeEach(async () => {
-  h = await harness();
-});
-afterEach(() => h.close());
+const h = useHarness();
 
 describe('mail outbox', () => {
   it('retries with backoff capped at a minute', () => {
@@ -165,8 +161,11 @@ describe('mail outbox', () => {
   });
 
   it('has no dev mailbox in production', async () => {
-    await h.close();
-    h = await harness({ NODE_ENV: 'production' });
-    expect((await h.app.inject('/api/dev/mailbox')).statusCode).toBe(404);
+    const production = await harness({ NODE_ENV: 'production' });
+    try {
+      expect((await production.app.inject('/api/dev/mailbox')).statusCode).toBe(404);
+    } finally {
+      await production.close();
+    }
   });
 });

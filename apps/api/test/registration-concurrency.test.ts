@@ -3,8 +3,8 @@
  * the requests serialize; on PostgreSQL they really run in parallel over a pool of 20.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, createMeeting, delegate, harness, mailsTo } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { createMeeting, delegate, useHarness, mailsTo } from './helpers.js';
 import {
   type RegistrationItem,
   auditOf,
@@ -15,11 +15,7 @@ import {
   meetingCounts,
 } from './registration-helpers.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await harness({}, 20);
-});
-afterEach(() => h.close());
+const h = useHarness({}, 20);
 
 const COUNTRIES = ['KZ', 'UZ', 'KG', 'TJ', 'TM', 'AZ'];
 

@@ -3,12 +3,11 @@
  * confirmation with a calendar file (read back with ical.js) and a sign-in link that works.
  */
 import ICAL from 'ical.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type Harness,
   PUBLIC_URL,
   createMeeting,
-  harness,
+  useHarness,
   lastMailTo,
   mailsTo,
   meetingBody,
@@ -16,11 +15,7 @@ import {
 } from './helpers.js';
 import { CODE_FORMAT, auditOf, call, decide, signInWithMailLink } from './registration-helpers.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await harness();
-});
-afterEach(() => h.close());
+const h = useHarness();
 
 const TITLE = meetingBody().title;
 

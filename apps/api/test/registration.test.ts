@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, createMeeting, harness, registerDelegate, signIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { createMeeting, registerDelegate, registerInOrder, signIn, useHarness } from './helpers.js';
 import {
   auditOf,
   call,
@@ -12,11 +12,7 @@ import {
   signInStranger,
 } from './registration-helpers.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await harness();
-});
-afterEach(() => h.close());
+const h = useHarness();
 
 const CONSENT_VERSION = '2026-11-v1';
 
@@ -351,13 +347,9 @@ describe('cancelling', () => {
 
   it('gives a freed seat to the head of the waiting list at once; positions stay dense', async () => {
     const { cookie, slug } = await createMeeting(h, { capacity: 2 });
-    const ids: string[] = [];
-    const emails: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const { res, body } = await registerDelegate(h, slug);
-      ids.push(res.json().id);
-      emails.push(body.email);
-    }
+    const regs = await registerInOrder(h, slug, 5);
+    const ids = regs.map((r) => r.id);
+    const emails = regs.map((r) => r.email);
     const res = await decide(h, cookie, ids[0]!, 'cancel');
     expect(res.statusCode).toBe(200);
     const items = await listRegistrations(h, cookie, slug);
@@ -526,13 +518,9 @@ describe('the participant list is never public', () => {
 describe('audit', () => {
   it('lists created, approved, declined, cancelled, promoted and checked_in, newest first', async () => {
     const { cookie, slug } = await createMeeting(h, { capacity: 1, registrationMode: 'approval' });
-    const ids: string[] = [];
-    const emails: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const { res, body } = await registerDelegate(h, slug);
-      ids.push(res.json().id);
-      emails.push(body.email);
-    }
+    const regs = await registerInOrder(h, slug, 3);
+    const ids = regs.map((r) => r.id);
+    const emails = regs.map((r) => r.email);
     const [a, b, c] = ids as [string, string, string];
     expect((await decide(h, cookie, a, 'approve')).json().status).toBe('confirmed');
     expect((await decide(h, cookie, b, 'approve')).json().status).toBe('waitlisted');
