@@ -306,6 +306,9 @@ export async function register(
   let result;
   try {
     result = await ctx.db.transaction(async (tx) => {
+      // The account first: it needs no seat, so it stays outside the meeting lock's hold.
+      const language = input.preferredLanguage ?? 'en';
+      const user = await ensureUser(tx, input.email, language, input.fullName);
       const m = await lockMeeting(tx, eq(meetings.slug, slug));
       if (!m || m.status === 'draft') throw notFound('Meeting');
       if (m.status === 'closed') throw conflict('This meeting is closed');
@@ -325,8 +328,6 @@ export async function register(
           ),
         );
       if (live) throw conflict('This e-mail address is already registered for this meeting');
-      const language = input.preferredLanguage ?? 'en';
-      const user = await ensureUser(tx, input.email, language, input.fullName);
       let status: RegistrationStatus = 'pending';
       if (m.registrationMode === 'open')
         status = fits(m, await seatCounts(tx, m.id), input.country) ? 'confirmed' : 'waitlisted';

@@ -77,7 +77,7 @@ export async function migratePostgresUrl(url: string): Promise<void> {
 
 export function openPostgres(url: string, poolSize = 10): Database {
   const sql = postgres(url, { max: poolSize, onnotice: () => {} });
-  const db = drizzlePostgres(sql, { schema }) as unknown as Db;
+  const db = drizzlePostgres(preparedByDefault(sql), { schema }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
@@ -100,6 +100,37 @@ export function wrapPglite(client: PGlite): Database {
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * drizzle sends queries it was not asked to `.prepare()` as unnamed statements, which
+ * PostgreSQL parses and plans on every call (measured: 0.25× raw postgres.js on our
+ * reads). All drizzle SQL is parameterised, so its text is stable per query shape: let
+ * postgres.js prepare and cache every statement per connection, in transactions too.
+ * (Behind a transaction-mode pooler such as PgBouncer, prepared statements need its
+ * prepared-statement support.)
+ */
+type Sql = postgres.Sql;
+function preparedByDefault<T extends Sql | postgres.TransactionSql>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (key === 'unsafe')
+        return (query: string, params?: unknown[], options?: { prepare?: boolean }) =>
+          target.unsafe(query, params as never, { ...options, prepare: true });
+      if (key === 'begin' || key === 'savepoint')
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          return (value as (...a: unknown[]) => unknown).apply(target, [
+            ...args,
+            (tx: postgres.TransactionSql) => fn(preparedByDefault(tx)),
+          ]);
+        };
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
 }
 
 /**
