@@ -10,25 +10,38 @@ import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '@kengash/db';
+import { SESSION_COOKIE, type Wakeups } from '@kengash/core';
 import type { Config } from './config.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import { problem, sendProblem, toProblem } from './problem.js';
-import authRoutes from './routes/auth.js';
-import devRoutes from './routes/dev.js';
-import healthRoutes from './routes/health.js';
-import meetingRoutes from './routes/meetings.js';
-import registrationRoutes from './routes/registrations.js';
+import accountRoutes from './routes/accounts/index.js';
+import meetingRoutes from './routes/meetings/index.js';
+import devMailboxRoutes from './routes/platform/dev-mailbox.js';
+import healthRoutes from './routes/platform/health.js';
+import registrationRoutes from './routes/registrations/index.js';
+
+const openApiTags = [
+  { name: 'accounts', description: 'Sign-in by e-mailed link, the session, the caller' },
+  { name: 'meetings', description: 'Meetings: draft → published → closed' },
+  { name: 'staff', description: 'Organizers, moderators and rapporteurs of a meeting' },
+  { name: 'working groups', description: "A meeting's working groups" },
+  { name: 'registration', description: 'Registration, seats, the waiting list and check-in' },
+  { name: 'audit', description: 'Every state change of a meeting' },
+  { name: 'platform', description: 'Health and development aids' },
+];
 
 export interface BuildOptions {
   config: Config;
   database: Database;
-  onMailQueued?: () => void;
+  /** Run after a change commits: the mail worker's and the live hub's wake-ups. */
+  wake?: Wakeups;
   logger?: boolean | object;
   /** For the production process: the HTTP server that also routes to the web pages. */
   serverFactory?: FastifyServerFactory;
@@ -53,7 +66,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(dbPlugin, {
     config: opts.config,
     database: opts.database,
-    ...(opts.onMailQueued ? { onMailQueued: opts.onMailQueued } : {}),
+    ...(opts.wake ? { wake: opts.wake } : {}),
   });
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -69,24 +82,36 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       openapi: '3.1.0',
       info: {
         title: 'Kengash API',
-        version: '0.1.0',
+        version: '0.2.0',
         description:
-          'Meetings of intergovernmental expert councils: registration, agenda, live Q&A, site visits, recommendations. Errors are RFC 9457 problem documents.',
+          'Meetings of intergovernmental expert councils: registration, agenda, live Q&A, site visits, recommendations. Errors are RFC 9457 problem documents. Texts people write (titles, descriptions) are answered in the language asked for (`?lang=`, else Accept-Language), with every language given under `translations`.',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
       },
+      servers: [{ url: opts.config.publicUrl, description: 'This Kengash' }],
+      security: [{}, { session: [] }],
+      tags: openApiTags,
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kengash_session' } },
+        securitySchemes: {
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: SESSION_COOKIE,
+            description: 'Set by POST /api/auth/verify',
+          },
+        },
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(authPlugin);
   await app.register(healthRoutes);
-  await app.register(authRoutes);
+  await app.register(accountRoutes);
   await app.register(meetingRoutes);
   await app.register(registrationRoutes);
-  if (!opts.config.production) await app.register(devRoutes);
+  if (opts.config.devMailbox) await app.register(devMailboxRoutes);
   return app;
 }

@@ -33,6 +33,8 @@ export interface Config {
   adminEmails: Set<string>;
   seedDemo: boolean;
   changeNoticeDelayS: number;
+  /** The dev mailbox exists only without SMTP_URL and outside production. */
+  devMailbox: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -65,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     changeNoticeDelayS: e.CHANGE_NOTICE_DELAY_S,
+    devMailbox: !e.SMTP_URL && e.NODE_ENV !== 'production',
   };
 }

@@ -3,7 +3,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type FieldError } from '@kengash/core';
+import { AppError, PROBLEM_TYPE_BASE, type FieldError } from '@kengash/core';
 
 export interface Problem {
   type: string;
@@ -30,7 +30,7 @@ const titles: Record<number, string> = {
 
 export function problem(status: number, detail?: string, errors?: FieldError[]): Problem {
   return {
-    type: status === 500 ? 'about:blank' : `https://kengash.dev/problems/${status}`,
+    type: status === 500 ? 'about:blank' : `${PROBLEM_TYPE_BASE}${status}`,
     title: titles[status] ?? 'Error',
     status,
     ...(detail ? { detail } : {}),

@@ -76,7 +76,7 @@ export async function startServer(
   const app: FastifyInstance = await buildApp({
     config,
     database,
-    onMailQueued: () => worker.wake(),
+    wake: { mail: () => worker.wake() },
     logger: options.logger ?? { level: process.env.LOG_LEVEL ?? 'info' },
     serverFactory: (handler) =>
       createServer((req, res) => {

@@ -201,7 +201,13 @@ describe('staff and working groups', () => {
     const list = await h.app.inject(`/api/meetings/${slug}/working-groups`);
     expect(list.json()).toEqual({
       items: [
-        { id: expect.any(String), code: 'A', name: 'Accountability, legal and judicial issues' },
+        {
+          id: expect.any(String),
+          code: 'A',
+          name: 'Accountability, legal and judicial issues',
+          nameLang: 'en',
+          translations: { name: { en: 'Accountability, legal and judicial issues' } },
+        },
       ],
     });
   });

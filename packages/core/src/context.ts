@@ -1,4 +1,4 @@
-import type { Db } from '@kengash/db';
+import type { DatabaseKind, Db } from '@kengash/db';
 
 /** Who is acting: a signed-in user, or nobody (public requests, the system). */
 export interface Actor {
@@ -7,12 +7,30 @@ export interface Actor {
   isAdmin: boolean;
 }
 
+/** A live event that committed: the session's stream and its number. */
+export interface LiveRef {
+  sessionId: string;
+  seq: number;
+}
+
+/**
+ * What runs after a change commits (the change envelope calls these; nobody else does):
+ * the mail worker's wake-up, and the live hub's.
+ */
+export interface Wakeups {
+  mail?: () => void;
+  live?: (events: LiveRef[]) => void;
+}
+
 /** What every use-case gets: the database and the settings that shape its output. */
 export interface Ctx {
   db: Db;
+  /** pg_notify carries live events between processes on PostgreSQL; PGlite is one process. */
+  dbKind: DatabaseKind;
   publicUrl: string;
-  /** Wakes the mail worker after a commit that queued mail; optional. */
-  onMailQueued?: () => void;
+  /** Seconds to gather agenda changes into one e-mail per delegate. */
+  changeNoticeDelayS?: number;
+  wake?: Wakeups;
 }
 
 export const actorLabel = (actor: Actor | null) => actor?.email ?? 'system';

@@ -45,7 +45,12 @@ export const invalid = (errors: FieldError[]) =>
   new AppError('invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
 
 /** PostgreSQL's unique_violation, as both drivers report it. */
-export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+export const isUniqueViolation = (err: unknown, constraint?: string) =>
+  hasPgCode(err, '23505', constraint);
+/** PostgreSQL's foreign_key_violation: something still refers to the row. */
+export const isForeignKeyViolation = (err: unknown) => hasPgCode(err, '23503');
+
+function hasPgCode(err: unknown, code: string, constraint?: string): boolean {
   let e: unknown = err;
   for (let depth = 0; e && depth < 4; depth++) {
     const rec = e as {
@@ -54,7 +59,7 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
       constraint?: string;
       cause?: unknown;
     };
-    if (rec.code === '23505')
+    if (rec.code === code)
       return !constraint || rec.constraint_name === constraint || rec.constraint === constraint;
     e = rec.cause;
   }

@@ -1,14 +1,50 @@
+/**
+ * @kengash/core — the server side of the domain (use-cases take a database). The web app
+ * never imports this entry (a lint rule forbids it); it imports @kengash/core/schemas.
+ */
 export * from './errors.js';
 export * from './context.js';
-export * from './audit.js';
-export * from './audit-log.js';
 export * from './tokens.js';
-export * from './auth.js';
-export * from './meetings.js';
-export * from './registrations.js';
-export * from './calendar.js';
-export * from './seed.js';
-export * from './mail/templates.js';
+export * from './schemas/index.js';
+
+export * from './changes/audit-actions.js';
+export * from './changes/envelope.js';
+export * from './changes/live.js';
+export * from './seats/engine.js';
+export * from './access/meeting-access.js';
+
+export * from './mail/render.js';
 export * from './mail/outbox.js';
 export * from './mail/delivery.js';
-export * from './schemas/index.js';
+export type { MailParams, MailKind, MeetingRef } from './mail/templates/index.js';
+export * from './calendar/meeting-calendar.js';
+
+export * from './accounts/ensure-user.js';
+export * from './accounts/sign-in-link.js';
+export * from './accounts/request-magic-link.js';
+export * from './accounts/verify-magic-link.js';
+export * from './accounts/sessions.js';
+
+export * from './meetings/rows.js';
+export * from './meetings/views.js';
+export * from './meetings/get-meeting.js';
+export * from './meetings/list-meetings.js';
+export * from './meetings/create-meeting.js';
+export * from './meetings/set-meeting-status.js';
+export * from './meetings/staff.js';
+export * from './meetings/working-groups.js';
+export * from './audit/list-audit.js';
+
+export * from './registrations/rows.js';
+export * from './registrations/views.js';
+export * from './registrations/register-delegate.js';
+export * from './registrations/decide-registration.js';
+export * from './registrations/update-meeting.js';
+export * from './registrations/get-my-registration.js';
+export * from './registrations/list-registrations.js';
+export * from './registrations/registration-stats.js';
+export * from './registrations/export-registrations.js';
+export * from './registrations/check-in.js';
+export * from './registrations/set-registration-status.js';
+
+export * from './seed/index.js';

@@ -1,19 +1,21 @@
 /**
  * Who is calling: the session cookie names a user; ADMIN_EMAILS makes some of them admins.
- * Also the cross-site guard: a state-changing request that carries our cookie must come
- * from our own origin.
+ * Also the cross-site guard (a state-changing request that carries our cookie must come
+ * from our own origin) and the reader's languages for content (`?lang=`, else
+ * Accept-Language).
  */
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Actor, AppError, userForSession, type User } from '@kengash/core';
+import { type Actor, AppError, SESSION_COOKIE, userForSession, type User } from '@kengash/core';
+import { rankLanguages } from '@kengash/core/schemas';
 import { problem, sendProblem } from '../problem.js';
-
-export const SESSION_COOKIE = 'kengash_session';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     user: User | null;
+    /** The languages the reader asked for, best first. */
+    langs: string[];
   }
 }
 
@@ -24,7 +26,13 @@ export default fp(
     const publicOrigin = new URL(app.config.publicUrl).origin;
     app.decorateRequest('actor', null);
     app.decorateRequest('user', null);
+    app.decorateRequest('langs');
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      const lang = (request.query as { lang?: unknown } | undefined)?.lang;
+      request.langs = [
+        ...(typeof lang === 'string' ? rankLanguages(lang) : []),
+        ...rankLanguages(request.headers['accept-language']),
+      ];
       const token = request.cookies[SESSION_COOKIE];
       if (!token) return;
       const origin = request.headers.origin;

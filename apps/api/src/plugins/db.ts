@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { Database, Db } from '@kengash/db';
-import type { Ctx } from '@kengash/core';
+import type { Ctx, Wakeups } from '@kengash/core';
 import type { Config } from '../config.js';
 
 declare module 'fastify' {
@@ -13,15 +13,17 @@ declare module 'fastify' {
   }
 }
 
-export default fp<{ config: Config; database: Database; onMailQueued?: () => void }>(
+export default fp<{ config: Config; database: Database; wake?: Wakeups }>(
   async (app, opts) => {
     app.decorate('config', opts.config);
     app.decorate('database', opts.database);
     app.decorate('db', opts.database.db);
     app.decorate('ctx', {
       db: opts.database.db,
+      dbKind: opts.database.kind,
       publicUrl: opts.config.publicUrl,
-      ...(opts.onMailQueued ? { onMailQueued: opts.onMailQueued } : {}),
+      changeNoticeDelayS: opts.config.changeNoticeDelayS,
+      ...(opts.wake ? { wake: opts.wake } : {}),
     });
   },
   { name: 'db' },

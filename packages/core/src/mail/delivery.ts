@@ -25,7 +25,7 @@ export async function claimDue(db: Db, limit = 10): Promise<OutboxRow[]> {
           or(isNull(mailOutbox.lockedUntil), lte(mailOutbox.lockedUntil, sql`now()`)),
         ),
       )
-      .orderBy(asc(mailOutbox.nextAttemptAt), asc(mailOutbox.id))
+      .orderBy(desc(mailOutbox.priority), asc(mailOutbox.nextAttemptAt), asc(mailOutbox.id))
       .limit(limit)
       .for('update', { skipLocked: true });
     if (due.length === 0) return [];
@@ -85,7 +85,7 @@ export async function recentMail(db: Db, limit = 100) {
     subject: r.subject,
     text: r.text,
     html: r.html,
-    attachments: r.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType })),
+    attachments: r.attachments,
     createdAt: r.createdAt.toISOString(),
     sentAt: r.sentAt?.toISOString() ?? null,
     attempts: r.attempts,

@@ -1,16 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { integer, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { at, localized } from './columns.js';
 import { users } from './accounts.js';
 import { meetingStatus, registrationMode, staffRole } from './enums.js';
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const meetings = pgTable('meetings', {
   id: uuid('id').primaryKey().defaultRandom(),
   slug: text('slug').notNull().unique(),
   series: text('series'),
-  title: text('title').notNull(),
-  description: text('description'),
+  /** By language; the first of `languages` is the one a bare string is taken to be. */
+  title: localized('title').notNull(),
+  description: localized('description'),
   venue: text('venue'),
   city: text('city').notNull(),
   country: text('country').notNull(),
@@ -59,7 +59,7 @@ export const workingGroups = pgTable(
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
     code: text('code').notNull(),
-    name: text('name').notNull(),
+    name: localized('name').notNull(),
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [unique('working_groups_meeting_code').on(t.meetingId, t.code)],

@@ -1,18 +1,19 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
+  smallint,
   text,
-  timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { at } from './columns.js';
 import { users } from './accounts.js';
 import { meetings } from './meetings.js';
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** Every state change, written in the transaction that made it. */
 export const auditLog = pgTable(
@@ -44,12 +45,23 @@ export const mailOutbox = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     kind: text('kind').notNull(),
     to: text('to_address').notNull(),
+    /** The language and the template's parameters, kept so a coalesced message re-renders. */
+    locale: text('locale').notNull().default('en'),
+    params: jsonb('params'),
     subject: text('subject').notNull(),
     text: text('text_body').notNull(),
     html: text('html_body').notNull(),
     attachments: jsonb('attachments').$type<MailAttachment[]>().notNull().default([]),
+    /** Higher goes first: a sign-in link must not wait behind a burst of confirmations. */
+    priority: smallint('priority').notNull().default(0),
+    /**
+     * Messages that gather several changes (agenda change notices) share a key: while one
+     * is unsent, a new change is merged into it instead of queuing another message.
+     */
+    coalesceKey: text('coalesce_key'),
     createdAt: at('created_at').notNull().defaultNow(),
     attempts: integer('attempts').notNull().default(0),
+    /** Not before this instant: the first attempt (a debounce or a reminder), then retries. */
     nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
     /** A worker's lease: another worker leaves the row alone until it passes. */
     lockedUntil: at('locked_until'),
@@ -60,5 +72,34 @@ export const mailOutbox = pgTable(
     index('mail_outbox_due')
       .on(t.nextAttemptAt)
       .where(sql`sent_at is null`),
+    index('mail_outbox_coalesce')
+      .on(t.coalesceKey)
+      .where(sql`sent_at is null and coalesce_key is not null`),
   ],
+);
+
+/**
+ * The sequence of live events of one session (its Q&A and floor): the last number given.
+ * Taking the next number updates this row, so the events of a session are numbered in
+ * commit order without gaps from concurrent writers.
+ */
+export const liveStreams = pgTable('live_streams', {
+  sessionId: uuid('session_id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull().default(0),
+});
+
+/**
+ * Live events, written in the transaction of the change they announce. Viewers that
+ * reconnect with `?since=N` are replayed what they missed from here.
+ */
+export const liveEvents = pgTable(
+  'live_events',
+  {
+    sessionId: uuid('session_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.seq] })],
 );

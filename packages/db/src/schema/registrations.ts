@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at } from './columns.js';
 import { users } from './accounts.js';
 import { participantType, registrationStatus } from './enums.js';
 import { meetings } from './meetings.js';
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const registrations = pgTable(
   'registrations',

@@ -1,5 +1,5 @@
-// The value lists behind the enums. @kengash/core re-declares them for zod from the same
-// literals; a test in core asserts the two stay equal.
+// The value lists behind the enums, written once: drizzle's pgEnum and zod's z.enum (in
+// @kengash/core/schemas) both read these literals.
 export const registrationModes = ['open', 'approval'] as const;
 export const meetingStatuses = ['draft', 'published', 'closed'] as const;
 export const staffRoles = ['organizer', 'moderator', 'rapporteur'] as const;
@@ -18,3 +18,6 @@ export const participantTypes = [
   'media',
   'other',
 ] as const;
+
+/** Text that people write for others to read, by language: `{en: "…", ru: "…"}`. */
+export type LocalizedText = Record<string, string>;

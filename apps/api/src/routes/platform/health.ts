@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { errors, ok } from '../openapi.js';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -8,9 +9,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['platform'],
+        operationId: 'health',
         summary: 'Readiness: the database answers',
+        security: [],
         response: {
-          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }),
+          200: ok(
+            z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }),
+            'Ready',
+          ),
+          ...errors(429),
         },
       },
     },

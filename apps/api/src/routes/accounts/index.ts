@@ -3,26 +3,29 @@ import { z } from 'zod';
 import {
   AppError,
   endSession,
-  magicLinkRequest,
   requestMagicLink,
   rolesOfUser,
+  SESSION_COOKIE,
   SESSION_DAYS,
   verifyMagicLink,
-  verifyRequest,
+  type User,
 } from '@kengash/core';
-import { requireActor, SESSION_COOKIE } from '../plugins/auth.js';
+import {
+  magicLinkRequest,
+  negotiate,
+  userView,
+  verifyRequest,
+  verifyView,
+  locales,
+} from '@kengash/core/schemas';
+import { requireActor } from '../../plugins/auth.js';
+import { anyone, errors, noContent, ok, signedIn } from '../openapi.js';
 
-const userView = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string().nullable(),
-  isAdmin: z.boolean(),
-  roles: z.array(z.object({ meetingSlug: z.string(), role: z.string() })),
-});
+const tags = ['accounts'];
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const secure = app.config.publicUrl.startsWith('https:');
-  const me = async (user: { id: string; email: string; name: string | null }) => ({
+  const me = async (user: User) => ({
     id: user.id,
     email: user.email,
     name: user.name,
@@ -48,10 +51,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/magic-link',
     {
       schema: {
-        tags: ['accounts'],
-        summary: 'E-mail a single-use sign-in link (same answer for known and unknown addresses)',
+        tags,
+        operationId: 'requestMagicLink',
+        summary: 'E-mail a single-use sign-in link',
+        description:
+          'The same answer for known and unknown addresses; the first sign-in creates the account.',
+        security: anyone,
         body: magicLinkRequest,
-        response: { 202: z.object({ status: z.literal('sent') }) },
+        response: {
+          202: ok(z.object({ status: z.literal('sent') }), 'The link is on its way'),
+          ...errors(400, 429),
+        },
       },
       preHandler: async (request) => {
         for (const limit of [perClient, perAddress]) {
@@ -65,9 +75,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const accept = request.headers['accept-language'] ?? '';
-      const language = request.body.language ?? (/^ru\b/i.test(accept) ? 'ru' : 'en');
-      await requestMagicLink(app.ctx, { ...request.body, language });
+      const language =
+        request.body.language ?? negotiate(request.headers['accept-language'], locales) ?? 'en';
+      await requestMagicLink({ ctx: app.ctx, ...request.body, language });
       return reply.status(202).send({ status: 'sent' as const });
     },
   );
@@ -76,14 +86,19 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/verify',
     {
       schema: {
-        tags: ['accounts'],
+        tags,
+        operationId: 'verifyMagicLink',
         summary: 'Spend a sign-in token; sets the session cookie',
+        security: anyone,
         body: verifyRequest,
-        response: { 200: z.object({ user: userView, next: z.string().nullable() }) },
+        response: { 200: ok(verifyView, 'Signed in'), ...errors(400) },
       },
     },
     async (request, reply) => {
-      const { user, sessionToken, next } = await verifyMagicLink(app.ctx, request.body.token);
+      const { user, sessionToken, next } = await verifyMagicLink({
+        ctx: app.ctx,
+        token: request.body.token,
+      });
       reply.setCookie(SESSION_COOKIE, sessionToken, {
         httpOnly: true,
         sameSite: 'lax',
@@ -97,7 +112,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['accounts'], summary: 'End this session' } },
+    {
+      schema: {
+        tags,
+        operationId: 'logout',
+        summary: 'End this session',
+        security: signedIn,
+        response: { 204: noContent('Signed out'), ...errors(401, 403) },
+      },
+    },
     async (request, reply) => {
       requireActor(request);
       const token = request.cookies[SESSION_COOKIE];
@@ -111,9 +134,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/api/me',
     {
       schema: {
-        tags: ['accounts'],
+        tags,
+        operationId: 'getMe',
         summary: 'The signed-in user and their roles',
-        response: { 200: userView },
+        security: signedIn,
+        response: { 200: ok(userView, 'The signed-in user'), ...errors(401) },
       },
     },
     async (request) => {

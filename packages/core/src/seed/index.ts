@@ -5,19 +5,43 @@
  */
 import { count } from 'drizzle-orm';
 import { meetings, meetingStaff, registrations, workingGroups, type Db } from '@kengash/db';
-import { writeAudit } from './audit.js';
-import { ensureUser } from './auth.js';
-import { CONSENT_VERSION } from './schemas/index.js';
-import { newCheckInCode } from './tokens.js';
+import { writeAudit } from '../changes/audit.js';
+import { ensureUser } from '../accounts/ensure-user.js';
+import { CONSENT_VERSION } from '../schemas/values.js';
+import { newCheckInCode } from '../tokens.js';
 
 export const DEMO_SERIES = 'rec-central-asia';
 export const DEMO_ORGANIZER = 'secretariat@rec.example.org';
 
 const WORKING_GROUPS = [
-  { code: 'A', name: 'Accountability, legal and judicial issues' },
-  { code: 'B', name: 'Psychosocial support, health and education' },
-  { code: 'C', name: 'Countering terrorist narratives' },
-  { code: 'D', name: "Civil society, including women's and youth groups" },
+  {
+    code: 'A',
+    name: {
+      en: 'Accountability, legal and judicial issues',
+      ru: 'Ответственность, правовые и судебные вопросы',
+    },
+  },
+  {
+    code: 'B',
+    name: {
+      en: 'Psychosocial support, health and education',
+      ru: 'Психосоциальная поддержка, здравоохранение и образование',
+    },
+  },
+  {
+    code: 'C',
+    name: {
+      en: 'Countering terrorist narratives',
+      ru: 'Противодействие террористическим нарративам',
+    },
+  },
+  {
+    code: 'D',
+    name: {
+      en: "Civil society, including women's and youth groups",
+      ru: 'Гражданское общество, включая женские и молодёжные организации',
+    },
+  },
 ];
 
 const DELEGATES: [
@@ -41,7 +65,11 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(meetings);
     if (n > 0) return false;
-    const organizer = await ensureUser(tx, DEMO_ORGANIZER, 'en', 'REC Secretariat');
+    const organizer = await ensureUser(tx, {
+      email: DEMO_ORGANIZER,
+      language: 'en',
+      name: 'REC Secretariat',
+    });
 
     // The next meeting: about two months ahead, two days, 09:00–18:00 in Tashkent (UTC+5).
     const day = new Date(
@@ -53,9 +81,14 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       .values({
         slug: 'rec-tashkent-next',
         series: DEMO_SERIES,
-        title: 'Regional Expert Council on Rehabilitation and Reintegration — Tashkent meeting',
-        description:
-          'The Regional Expert Council brings together the Central Asian states, UN bodies, the OSCE, researchers and civil society to share practice on the prosecution, rehabilitation and reintegration of people returned from conflict zones.\n\nThe meeting opens with a plenary and continues in the four standing working groups, which prepare recommendations by consensus. An on-site visit to a rehabilitation practice is planned.',
+        title: {
+          en: 'Regional Expert Council on Rehabilitation and Reintegration — Tashkent meeting',
+          ru: 'Региональный экспертный совет по реабилитации и реинтеграции — заседание в Ташкенте',
+        },
+        description: {
+          en: 'The Regional Expert Council brings together the Central Asian states, UN bodies, the OSCE, researchers and civil society to share practice on the prosecution, rehabilitation and reintegration of people returned from conflict zones.\n\nThe meeting opens with a plenary and continues in the four standing working groups, which prepare recommendations by consensus. An on-site visit to a rehabilitation practice is planned.',
+          ru: 'Региональный экспертный совет объединяет государства Центральной Азии, структуры ООН, ОБСЕ, исследователей и гражданское общество для обмена практикой уголовного преследования, реабилитации и реинтеграции лиц, возвращённых из зон конфликтов.\n\nЗаседание открывается пленарной сессией и продолжается в четырёх постоянных рабочих группах, которые готовят рекомендации на основе консенсуса. Запланирован выезд на объект реабилитационной практики.',
+        },
         venue: 'Institute for Strategic and Regional Studies, conference hall',
         city: 'Tashkent',
         country: 'UZ',
@@ -77,9 +110,14 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       .values({
         slug: 'rec-tashkent-2024-11',
         series: DEMO_SERIES,
-        title: 'Second meeting of the Regional Expert Council',
-        description:
-          'About forty representatives of governments, international organizations and civil society met in Tashkent to review national practice in rehabilitation and reintegration.',
+        title: {
+          en: 'Second meeting of the Regional Expert Council',
+          ru: 'Второе заседание Регионального экспертного совета',
+        },
+        description: {
+          en: 'About forty representatives of governments, international organizations and civil society met in Tashkent to review national practice in rehabilitation and reintegration.',
+          ru: 'Около сорока представителей государственных органов, международных организаций и гражданского общества встретились в Ташкенте, чтобы рассмотреть национальную практику реабилитации и реинтеграции.',
+        },
         venue: 'Institute for Strategic and Regional Studies',
         city: 'Tashkent',
         country: 'UZ',
@@ -113,7 +151,11 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     let i = 0;
     for (const [fullName, country, organization, participantType] of DELEGATES) {
       const email = `delegate${++i}@example.org`;
-      const user = await ensureUser(tx, email, country === 'AT' ? 'en' : 'ru', fullName);
+      const user = await ensureUser(tx, {
+        email,
+        language: country === 'AT' ? 'en' : 'ru',
+        name: fullName,
+      });
       await tx.insert(registrations).values({
         meetingId: upcoming!.id,
         userId: user.id,

@@ -1,0 +1,28 @@
+/**
+ * Every action the audit log records, by area. A change names one of these; the list is
+ * the vocabulary of GET /api/meetings/:slug/audit.
+ */
+export const auditActions = [
+  // meetings
+  'meeting.created',
+  'meeting.updated',
+  'meeting.published',
+  'meeting.closed',
+  'meeting.capacity_changed',
+  'staff.added',
+  'staff.removed',
+  'working_group.created',
+  'working_group.updated',
+  'working_group.deleted',
+  // registrations
+  'registration.created',
+  'registration.approved',
+  'registration.declined',
+  'registration.cancelled',
+  'registration.promoted',
+  'registration.checked_in',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditEntityTypes = ['meeting', 'staff', 'working_group', 'registration'] as const;
+export type AuditEntityType = (typeof auditEntityTypes)[number];
