@@ -2,7 +2,7 @@
  * Dates, times and country names in the reader's language. Every time is shown in the
  * meeting's IANA zone (never the server's or the browser's), and the zone is named.
  */
-import { countryCodes } from './countries';
+import { COUNTRY_CODES } from '@kengash/core/schemas/countries';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 function dtf(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -104,9 +104,9 @@ export function countryName(locale: string, code: string): string {
 /** Every country as {code, name}, sorted by name in the reader's language. */
 export function countryOptions(locale: string): { code: string; name: string }[] {
   const collator = new Intl.Collator(locale);
-  return countryCodes
-    .map((code) => ({ code, name: countryName(locale, code) }))
-    .sort((a, b) => collator.compare(a.name, b.name));
+  return COUNTRY_CODES.map((code) => ({ code, name: countryName(locale, code) })).sort((a, b) =>
+    collator.compare(a.name, b.name),
+  );
 }
 
 const languageNames = new Map<string, Intl.DisplayNames>();

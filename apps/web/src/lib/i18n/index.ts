@@ -3,21 +3,34 @@
  * "current" language, so concurrent server requests cannot leak a language into each
  * other. A request's language travels as `locale` (locals → layout data → context).
  *
- * To add a language: put `uz.json` next to this file and add `'uz'` to `locales`.
+ * Translations live in one folder a language (`en/`, `ru/`), one file an area
+ * (`common.json`, `meetings.json`, …); each file holds that area's top-level keys, so a key
+ * reads `meeting.register` whichever file it is in. To add a language: copy `en/` to
+ * `uz/`, translate, and add `'uz'` to `locales` in @kengash/core/schemas.
  */
 import i18next, { type TOptions } from 'i18next';
 import { getContext, setContext } from 'svelte';
 
-export const locales = ['en', 'ru'] as const;
-export type Locale = (typeof locales)[number];
-export const defaultLocale: Locale = 'en';
+// Zod-free entries: this module runs in the browser too.
+import { negotiate } from '@kengash/core/schemas/lang';
+import { defaultLocale, isLocale, locales, type Locale } from '@kengash/core/schemas/values';
+
+export { defaultLocale, isLocale, locales, type Locale };
 
 type Resource = Record<string, unknown>;
-const files = import.meta.glob<Resource>('./*.json', { eager: true, import: 'default' });
+const files = import.meta.glob<Resource>('./*/*.json', { eager: true, import: 'default' });
 
+/** Every area file of a language, merged: their top-level keys never overlap. */
 function resourceOf(locale: Locale): Resource {
-  const resource = files[`./${locale}.json`];
-  if (!resource) throw new Error(`Missing translation file src/lib/i18n/${locale}.json`);
+  const resource: Resource = {};
+  for (const [path, content] of Object.entries(files)) {
+    if (!path.startsWith(`./${locale}/`)) continue;
+    for (const key of Object.keys(content))
+      if (key in resource) throw new Error(`Translation key ${key} is defined twice (${path})`);
+    Object.assign(resource, content);
+  }
+  if (Object.keys(resource).length === 0)
+    throw new Error(`Missing translations in src/lib/i18n/${locale}/`);
   return resource;
 }
 
@@ -44,10 +57,6 @@ const translators = new Map<Locale, Translate>(
   }),
 );
 
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (locales as readonly string[]).includes(value);
-}
-
 /** A translate function fixed to one language. */
 export function translator(locale: Locale): Translate {
   return translators.get(locale) ?? translators.get(defaultLocale)!;
@@ -60,26 +69,7 @@ export function nativeName(locale: Locale): string {
 
 /** The first supported language of an Accept-Language header, by quality. */
 export function fromAcceptLanguage(header: string | null): Locale | null {
-  if (!header) return null;
-  const ranked = header
-    .split(',')
-    .map((part, index) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      const quality = q ? Number(q.slice(2)) : 1;
-      return {
-        tag: tag.trim().toLowerCase(),
-        quality: Number.isFinite(quality) ? quality : 0,
-        index,
-      };
-    })
-    .filter((r) => r.tag && r.quality > 0)
-    .sort((a, b) => b.quality - a.quality || a.index - b.index);
-  for (const { tag } of ranked) {
-    const primary = tag.split('-')[0];
-    if (isLocale(primary)) return primary;
-  }
-  return null;
+  return negotiate(header, locales);
 }
 
 /** Cookie `lang`, else the browser's Accept-Language, else English. */
