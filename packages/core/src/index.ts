@@ -9,6 +9,7 @@ export * from './schemas/index.js';
 
 export * from './changes/audit-actions.js';
 export * from './changes/envelope.js';
+export * from './changes/domain-events.js';
 export * from './changes/live.js';
 export * from './seats/engine.js';
 export * from './access/meeting-access.js';

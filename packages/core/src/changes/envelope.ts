@@ -11,6 +11,7 @@ import type { MailParams } from '../mail/templates/index.js';
 import type { Locale } from '../schemas/values.js';
 import { type AuditEntry, writeAudit } from './audit.js';
 import { appendLiveEvent, type LiveEventInput } from './live.js';
+import { type DomainEventName, type DomainEvents, emitDomainEvent } from './domain-events.js';
 
 export interface MailEffect extends QueueOptions {
   to: string;
@@ -41,6 +42,11 @@ export class Effects {
   async mail(m: MailEffect): Promise<void> {
     await queueMail(this.tx, m.to, m.locale, m.params, m.attachments ?? [], m);
     this.mailQueued = true;
+  }
+
+  /** Tells the areas that stand on this one (domain-events.ts), in this transaction. */
+  emit<E extends DomainEventName>(event: E, payload: DomainEvents[E]): Promise<void> {
+    return emitDomainEvent(this, event, payload);
   }
 
   async event(e: LiveEventInput): Promise<LiveRef> {

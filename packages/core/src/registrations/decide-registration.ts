@@ -79,7 +79,15 @@ export async function decideRegistration(input: {
         actor,
         action: 'registration.cancelled',
       });
-      if (reg.status === 'confirmed') await fillSeats(pool);
+      if (reg.status === 'confirmed') {
+        await fx.emit('registration.left', {
+          meetingId: m.id,
+          registrationId: reg.id,
+          userId: reg.userId,
+          actor,
+        });
+        await fillSeats(pool);
+      }
     }
     return toRegistrationView(updated, m.slug, await waitlistPosition(fx.tx, updated), {
       organizer,
