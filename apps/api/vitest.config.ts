@@ -5,6 +5,9 @@ const project = (db: 'pglite' | 'postgres') => ({
   test: {
     name: db,
     include: ['test/**/*.test.ts'],
+    // *.pg.test.ts prove what only a server can show (several processes, real
+    // concurrency): they run on PostgreSQL only.
+    exclude: db === 'pglite' ? ['test/**/*.pg.test.ts'] : [],
     env: { TEST_DB: db },
     globalSetup: ['test/setup.ts'],
     testTimeout: 30_000,

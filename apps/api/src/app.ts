@@ -26,6 +26,9 @@ import meetingRoutes from './routes/meetings/index.js';
 import devMailboxRoutes from './routes/platform/dev-mailbox.js';
 import healthRoutes from './routes/platform/health.js';
 import registrationRoutes from './routes/registrations/index.js';
+import liveRoutes from './routes/live/index.js';
+import { LiveHub } from './live/hub.js';
+import livePlugin from './live/plugin.js';
 
 const openApiTags = [
   { name: 'accounts', description: 'Sign-in by e-mailed link, the session, the caller' },
@@ -34,6 +37,7 @@ const openApiTags = [
   { name: 'working groups', description: "A meeting's working groups" },
   { name: 'registration', description: 'Registration, seats, the waiting list and check-in' },
   { name: 'audit', description: 'Every state change of a meeting' },
+  { name: 'live', description: 'The live channel of a session: floor and Q&A' },
   { name: 'platform', description: 'Health and development aids' },
 ];
 
@@ -63,11 +67,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     sendProblem(reply, problem(404, `No route ${request.method} ${request.url.split('?')[0]}`)),
   );
 
+  const hub = new LiveHub(opts.database.db, {
+    warn: (obj, msg) => app.log.warn(obj, msg),
+  });
   await app.register(dbPlugin, {
     config: opts.config,
     database: opts.database,
-    ...(opts.wake ? { wake: opts.wake } : {}),
+    wake: { ...opts.wake, live: hub.wake },
   });
+  await app.register(livePlugin, { hub });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
@@ -112,6 +120,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(accountRoutes);
   await app.register(meetingRoutes);
   await app.register(registrationRoutes);
+  await app.register(liveRoutes);
   if (opts.config.devMailbox) await app.register(devMailboxRoutes);
   return app;
 }

@@ -13,6 +13,9 @@ export * from './changes/domain-events.js';
 export * from './changes/live.js';
 export * from './seats/engine.js';
 export * from './access/meeting-access.js';
+export * from './live/registry.js';
+export * from './live/stream.js';
+export * from './sessions/rows.js';
 
 export * from './mail/render.js';
 export * from './mail/outbox.js';

@@ -7,6 +7,8 @@ export {
   participantTypes,
   registrationModes,
   registrationStatuses,
+  sessionKinds,
+  sessionStatuses,
   staffRoles,
   type LocalizedText,
 } from '@kengash/db/values';
@@ -23,6 +25,8 @@ export type StaffRole = (typeof staffRoles)[number];
 export type MeetingStatus = (typeof meetingStatuses)[number];
 export type ParticipantType = (typeof participantTypes)[number];
 export type RegistrationMode = (typeof registrationModes)[number];
+export type SessionKind = (typeof import('@kengash/db/values').sessionKinds)[number];
+export type SessionStatus = (typeof import('@kengash/db/values').sessionStatuses)[number];
 
 /** The languages of the interface and of e-mail. Add one with its translation files. */
 export const locales = ['en', 'ru'] as const;

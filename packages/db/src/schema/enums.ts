@@ -4,6 +4,8 @@ import {
   participantTypes,
   registrationModes,
   registrationStatuses,
+  sessionKinds,
+  sessionStatuses,
   staffRoles,
 } from './values.js';
 
@@ -12,3 +14,5 @@ export const registrationMode = pgEnum('registration_mode', registrationModes);
 export const staffRole = pgEnum('staff_role', staffRoles);
 export const registrationStatus = pgEnum('registration_status', registrationStatuses);
 export const participantType = pgEnum('participant_type', participantTypes);
+export const sessionKind = pgEnum('session_kind', sessionKinds);
+export const sessionStatus = pgEnum('session_status', sessionStatuses);

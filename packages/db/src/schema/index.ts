@@ -3,4 +3,5 @@ export * from './enums.js';
 export * from './accounts.js';
 export * from './meetings.js';
 export * from './registrations.js';
+export * from './sessions.js';
 export * from './platform.js';

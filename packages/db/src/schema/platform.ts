@@ -14,6 +14,7 @@ import {
 import { at } from './columns.js';
 import { users } from './accounts.js';
 import { meetings } from './meetings.js';
+import { sessions } from './sessions.js';
 
 /** Every state change, written in the transaction that made it. */
 export const auditLog = pgTable(
@@ -84,7 +85,9 @@ export const mailOutbox = pgTable(
  * commit order without gaps from concurrent writers.
  */
 export const liveStreams = pgTable('live_streams', {
-  sessionId: uuid('session_id').primaryKey(),
+  sessionId: uuid('session_id')
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
   seq: bigint('seq', { mode: 'number' }).notNull().default(0),
 });
 
@@ -95,7 +98,9 @@ export const liveStreams = pgTable('live_streams', {
 export const liveEvents = pgTable(
   'live_events',
   {
-    sessionId: uuid('session_id').notNull(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     type: text('type').notNull(),
     payload: jsonb('payload').notNull(),

@@ -19,5 +19,16 @@ export const participantTypes = [
   'other',
 ] as const;
 
+export const sessionKinds = [
+  'ceremony',
+  'plenary',
+  'panel',
+  'working_group',
+  'workshop',
+  'break',
+  'side_event',
+] as const;
+export const sessionStatuses = ['scheduled', 'cancelled'] as const;
+
 /** Text that people write for others to read, by language: `{en: "…", ru: "…"}`. */
 export type LocalizedText = Record<string, string>;
