@@ -6,7 +6,7 @@ const project = (db: 'pglite' | 'postgres') => ({
     name: db,
     include: ['test/**/*.test.ts'],
     env: { TEST_DB: db },
-    globalSetup: ['test/setup.ts'],
+    globalSetup: ['test/setup.ts', 'test/browser-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
