@@ -80,7 +80,8 @@ export function useSite(): Site {
     site.running = await startServer(config, { database, logger: false });
     site.base = config.publicUrl;
     site.browser = await chromium.connect(inject('browserWs'));
-  }, 60_000);
+    // A busy machine (the suite beside another build) takes its time to start a server.
+  }, 180_000);
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await site.browser?.close();

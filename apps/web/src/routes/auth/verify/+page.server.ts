@@ -9,7 +9,10 @@ import type { Actions, PageServerLoad } from './$types';
  * them, and a GET that signed in would spend the single-use token before the person
  * ever clicked. The POST from the button signs in.
  */
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = ({ url, setHeaders }) => {
+  // The token is in this page's address: its styles and scripts, and whatever the page
+  // leads to, are told the origin only (the meta tag comes too late for the first ones).
+  setHeaders({ 'referrer-policy': 'strict-origin' });
   return {
     token: url.searchParams.get('token') ?? '',
     next: safeNext(url.searchParams.get('next'), ''),
