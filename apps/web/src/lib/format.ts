@@ -125,8 +125,15 @@ export function countryOptions(locale: string): { code: string; name: string }[]
 }
 
 const languageNames = new Map<string, Intl.DisplayNames>();
+/** Languages whose own people's name CLDR does not give in Russian (it says "киргизский"). */
+const officialLanguageNames: Record<string, Record<string, string>> = {
+  ru: { ky: 'кыргызский' },
+};
+
 /** "Russian" / "русский" for "ru". */
 export function languageName(locale: string, code: string): string {
+  const official = officialLanguageNames[locale]?.[code];
+  if (official) return official;
   let names = languageNames.get(locale);
   if (!names) {
     names = new Intl.DisplayNames([locale], { type: 'language' });
