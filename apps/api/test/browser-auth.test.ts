@@ -54,7 +54,7 @@ describe('signing in', () => {
     expect(new URL(page.url()).pathname).toBe(`/meetings/${SLUG}`);
     expect(await page.locator('.account-email').textContent()).toBe('nojs@example.org');
     expect(referrers.filter((r) => r.includes('token'))).toEqual([]);
-  }, 30_000);
+  }, 120_000);
 
   it('lands on the console she asked for, through the sign-in form and the e-mailed link', async () => {
     const page = await site.page();
@@ -70,7 +70,7 @@ describe('signing in', () => {
     const landed = new URL(page.url());
     expect(landed.pathname).toBe(`/meetings/${SLUG}/manage/registrations`);
     expect(landed.searchParams.get('status')).toBe('pending');
-  }, 30_000);
+  }, 120_000);
 
   it('offers an already registered delegate a sign-in link to her registration instead of a dead end', async () => {
     await site.register(SLUG, { email: 'twice@example.org', fullName: 'Malika Twice' });
@@ -93,7 +93,7 @@ describe('signing in', () => {
     await pressSignIn(page);
     expect(new URL(page.url()).pathname).toBe(`/meetings/${SLUG}/me`);
     expect(await page.locator('main').textContent()).toContain('Malika Twice');
-  }, 30_000);
+  }, 120_000);
 
   it('shows the .ics invitation in the dev mailbox, and names the mailbox in the nav because the API has one', async () => {
     await site.register(SLUG, { email: 'ics@example.org', fullName: 'Kamola Calendar' });
@@ -109,5 +109,5 @@ describe('signing in', () => {
     expect(await attachment.locator('summary').textContent()).toMatch(/\.ics\s*\(text\/calendar\)/);
     await attachment.locator('summary').click();
     expect(await attachment.locator('pre').textContent()).toContain('BEGIN:VCALENDAR');
-  }, 30_000);
+  }, 120_000);
 });

@@ -216,5 +216,5 @@ describe('axe-core WCAG 2.2 AA', () => {
       }
       await context.close();
       expect(report, report.join('\n')).toEqual([]);
-    }, 90_000);
+    }, 120_000);
 });

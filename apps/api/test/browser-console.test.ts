@@ -56,7 +56,7 @@ describe('the console of a meeting of 300 delegates', () => {
       })),
       280,
     );
-  }, 60_000);
+  }, 120_000);
 
   for (const lang of ['en', 'ru'] as const)
     for (const viewport of [DESKTOP, PHONE])
@@ -77,7 +77,7 @@ describe('the console of a meeting of 300 delegates', () => {
         }
         expect(problems).toEqual([]);
         await page.context().close();
-      }, 45_000);
+      }, 120_000);
 
   it('finds what a cut button, a box drawn over another and a page too wide look like', async () => {
     // The checks above must be able to fail: break the layout on purpose and look again.
@@ -91,7 +91,7 @@ describe('the console of a meeting of 300 delegates', () => {
     expect(problems).toMatch(/button\.button\.button-small "Approve|Cancel"? cuts its text/);
     expect(problems).toMatch(/the page scrolls sideways/);
     expect(problems).toMatch(/table\.registrations.* reaches out of the page/);
-  }, 30_000);
+  }, 120_000);
 
   it('pages the list, 25 rows a page, and keeps the filter across pages', async () => {
     const page = await site.page({ signedInAs: ADMIN });
@@ -117,7 +117,7 @@ describe('the console of a meeting of 300 delegates', () => {
     ]);
     expect(new URL(page.url()).searchParams.get('country')).toBe('KG');
     expect(await page.locator('table.registrations tbody tr').count()).toBe(13);
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('the check-in desk', () => {
@@ -181,7 +181,7 @@ describe('the check-in desk', () => {
       await desk.getByRole('button', { name: 'Cancel the registration of Aziza Desk' }).count(),
     ).toBe(1);
     expect(await desk.getByRole('button', { name: 'Check in Aziza Desk' }).count()).toBe(0);
-  }, 40_000);
+  }, 120_000);
 });
 
 describe('the meeting editor', () => {
@@ -225,11 +225,11 @@ describe('the meeting editor', () => {
     await page.getByLabel('Seats', { exact: true }).fill('2');
     await page.getByRole('button', { name: 'Save the meeting' }).click();
     const summary = await page.locator('.error-summary').textContent();
-    expect(summary).toMatch(/3 confirmed/);
+    expect(summary).toContain('3 delegates are confirmed; the capacity cannot be lower than that');
     expect((await site.running.app.inject({ url: '/api/meetings/editor' })).json().capacity).toBe(
       10,
     );
-  }, 40_000);
+  }, 120_000);
 
   it('adds, renames and removes working groups, and says the code holds at most 8 characters', async () => {
     await meeting('groups', 10);
@@ -274,7 +274,7 @@ describe('the meeting editor', () => {
       page.getByRole('button', { name: 'Remove working group B' }).click(),
     ]);
     expect(await list()).toEqual([]);
-  }, 40_000);
+  }, 120_000);
 
   it('lets an admin create a meeting from the UI, and no one else', async () => {
     const page = await site.page({ signedInAs: ADMIN, javaScript: false });
@@ -330,5 +330,5 @@ describe('the meeting editor', () => {
     expect(await organizer.getByRole('link', { name: 'New meeting' }).count()).toBe(0);
     const res = await organizer.goto(`${site.base}/meetings/new`);
     expect(res!.status()).toBe(403);
-  }, 40_000);
+  }, 120_000);
 });

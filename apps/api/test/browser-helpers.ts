@@ -109,7 +109,7 @@ export function useSite(): Site {
       extraHTTPHeaders: { 'accept-language': lang },
       javaScriptEnabled: javaScript,
     });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(30_000);
     contexts.push(context);
     if (signedInAs)
       await context.addCookies([

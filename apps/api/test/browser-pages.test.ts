@@ -17,7 +17,7 @@ describe('the pages', () => {
     const page = await fetch(`${site.base}/meetings/${SLUG}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Tashkent');
-  });
+  }, 120_000);
 
   it('registers a delegate through the form with JavaScript off, on a phone', async () => {
     const page = await site.page({ javaScript: false, viewport: PHONE });
@@ -38,7 +38,7 @@ describe('the pages', () => {
       () => document.documentElement.scrollWidth - window.innerWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-  }, 30_000);
+  }, 120_000);
 
   it('shows each viewer the buttons the API allows them', async () => {
     const buttons = async (email?: string) => {
@@ -59,7 +59,7 @@ describe('the pages', () => {
     await page.goto(`${site.base}/meetings/${SLUG}/register`);
     expect(await page.locator('form.stack-form').count()).toBe(0);
     expect(await page.locator('main').textContent()).toContain('You are already registered');
-  }, 30_000);
+  }, 120_000);
 
   it('does not promise a check-in code to a delegate waiting for approval', async () => {
     const page = await site.page();
@@ -68,7 +68,7 @@ describe('the pages', () => {
     expect(text).toContain('waiting for approval');
     expect(text).toContain('once your seat is confirmed, your check-in code will be there too');
     expect(text).not.toContain('see your registration and your check-in code');
-  });
+  }, 120_000);
 
   it('says that a past meeting took place, not that registration is closed or that no one came', async () => {
     const page = await site.page();
@@ -78,7 +78,7 @@ describe('the pages', () => {
     expect(text).toMatch(/This meeting took place on .*2024 in Tashkent\./);
     expect(text).not.toContain('Registration is not open');
     expect(text).not.toContain('Confirmed delegates');
-  });
+  }, 120_000);
 
   it('names Central Asian countries in Russian as they name themselves: Кыргызстан', async () => {
     const page = await site.page({ lang: 'ru' });
@@ -87,7 +87,7 @@ describe('the pages', () => {
     for (const n of ['Кыргызстан', 'Казахстан', 'Таджикистан', 'Туркменистан', 'Узбекистан'])
       expect(names).toContain(n);
     expect(names).not.toContain('Киргизия');
-  });
+  }, 120_000);
 
   it('marks text whose language differs from the page’s with lang', async () => {
     // An English-only title on a Russian page: the title says it is English.
@@ -110,5 +110,5 @@ describe('the pages', () => {
     const en = await site.page({ lang: 'en' });
     await en.goto(`${site.base}/meetings/${SLUG}`);
     expect(await en.locator('h1').getAttribute('lang')).toBeNull();
-  }, 30_000);
+  }, 120_000);
 });
