@@ -9,7 +9,7 @@ const project = (db: 'pglite' | 'postgres') => ({
     // concurrency): they run on PostgreSQL only.
     exclude: db === 'pglite' ? ['test/**/*.pg.test.ts'] : [],
     env: { TEST_DB: db },
-    globalSetup: ['test/setup.ts'],
+    globalSetup: ['test/setup.ts', 'test/browser-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

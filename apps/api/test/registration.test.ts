@@ -151,7 +151,14 @@ describe('refused registrations', () => {
     expect(first.res.statusCode).toBe(201);
     const again = await registerDelegate(h, slug, { email: 'twice@example.org' });
     expect(again.res.statusCode).toBe(409);
-    expect(again.res.json().status).toBe(409);
+    // The problem names the field, so a form can offer a sign-in link instead of a dead end.
+    expect(again.res.json()).toMatchObject({
+      status: 409,
+      detail: 'This e-mail address is already registered for this meeting',
+      errors: [
+        { path: 'email', message: 'This e-mail address is already registered for this meeting' },
+      ],
+    });
     const upper = await registerDelegate(h, slug, { email: '  TWICE@Example.Org ' });
     expect(upper.res.statusCode).toBe(409);
     // A waitlisted one also holds the address.

@@ -1,12 +1,12 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { Locale } from '$lib/i18n';
-import type { SessionUser } from '$lib/types';
+import type { UserView } from '@kengash/core/schemas';
 
 declare global {
   namespace App {
     interface Locals {
       locale: Locale;
-      user: SessionUser | null;
+      user: UserView | null;
     }
     interface Error {
       message: string;

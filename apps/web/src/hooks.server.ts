@@ -1,9 +1,9 @@
-import type { Handle, HandleFetch } from '@sveltejs/kit';
+import type { Cookies, Handle, HandleFetch } from '@sveltejs/kit';
+import { parse as parseSetCookie } from 'set-cookie-parser';
+import type { UserView } from '@kengash/core/schemas';
 import { apiJson } from '$lib/api';
 import { resolveLocale } from '$lib/i18n';
 import { apiOrigin, LANG_COOKIE, SESSION_COOKIE } from '$lib/server/config';
-import { forwardSetCookies } from '$lib/server/set-cookie';
-import type { SessionUser } from '$lib/types';
 
 export const handle: Handle = async ({ event, resolve }) => {
   const locale = resolveLocale(
@@ -14,7 +14,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = null;
 
   if (event.cookies.get(SESSION_COOKIE) && !event.url.pathname.startsWith('/api/')) {
-    const me = await apiJson<SessionUser>(event.fetch, '/api/me');
+    const me = await apiJson<UserView>(event.fetch, '/api/me');
     // 401: the session expired or was revoked; the page renders signed out.
     if (me.ok) event.locals.user = me.data;
   }
@@ -67,3 +67,36 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   forwardSetCookies(response, event.cookies);
   return response;
 };
+
+const sameSites = ['lax', 'strict', 'none'] as const;
+
+/**
+ * Forward the cookies an API answer sets (sign-in, sign-out) to the browser with the
+ * attributes the API chose; values pass through exactly as received. Domain is dropped on
+ * purpose: the cookie belongs to the origin the browser sees.
+ */
+function forwardSetCookies(response: Response, cookies: Cookies): void {
+  for (const c of parseSetCookie(response, { decodeValues: false })) {
+    const sameSite = sameSites.find((s) => s === c.sameSite?.toLowerCase()) ?? 'lax';
+    const options = {
+      path: c.path?.startsWith('/') ? c.path : '/',
+      httpOnly: !!c.httpOnly,
+      secure: !!c.secure,
+      sameSite,
+    } as const;
+    const removed =
+      c.maxAge !== undefined
+        ? c.maxAge <= 0
+        : c.expires
+          ? c.expires.getTime() <= Date.now()
+          : c.value === '';
+    if (removed) cookies.delete(c.name, options);
+    else
+      cookies.set(c.name, c.value, {
+        ...options,
+        ...(c.maxAge !== undefined ? { maxAge: c.maxAge } : {}),
+        ...(c.expires && c.maxAge === undefined ? { expires: c.expires } : {}),
+        encode: (v) => v,
+      });
+  }
+}

@@ -25,6 +25,11 @@ export interface ApiInit {
 
 type Fetch = typeof globalThis.fetch;
 
+/** A list answer of the API. */
+export interface Items<T> {
+  items: T[];
+}
+
 export async function apiJson<T = unknown>(
   fetch: Fetch,
   path: string,

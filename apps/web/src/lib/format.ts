@@ -54,6 +54,11 @@ export function formatDateTimeZoned(locale: string, at: string | Date, timeZone:
   return `${formatDateTime(locale, at, timeZone)} (${timeZone})`;
 }
 
+/** "12:14" in the given zone. */
+export function formatTime(locale: string, at: string | Date, timeZone: string): string {
+  return dtf(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(toDate(at));
+}
+
 /** "09:30–11:00" in the meeting's zone. */
 export function formatTimeRange(
   locale: string,
@@ -86,9 +91,19 @@ export function dayKey(at: string | Date, timeZone: string): string {
   );
 }
 
+/**
+ * Names that the UN and the OSCE use where the runtime's CLDR data says otherwise
+ * (CLDR's Russian for KG is "Киргизия"; the country and the council say "Кыргызстан").
+ */
+const officialNames: Record<string, Record<string, string>> = {
+  ru: { KG: 'Кыргызстан' },
+};
+
 const regionNames = new Map<string, Intl.DisplayNames>();
 /** "Uzbekistan" / "Узбекистан" for "UZ"; the code itself when unknown. */
 export function countryName(locale: string, code: string): string {
+  const official = officialNames[locale]?.[code];
+  if (official) return official;
   let names = regionNames.get(locale);
   if (!names) {
     names = new Intl.DisplayNames([locale], { type: 'region' });
@@ -110,8 +125,15 @@ export function countryOptions(locale: string): { code: string; name: string }[]
 }
 
 const languageNames = new Map<string, Intl.DisplayNames>();
+/** Languages whose own people's name CLDR does not give in Russian (it says "киргизский"). */
+const officialLanguageNames: Record<string, Record<string, string>> = {
+  ru: { ky: 'кыргызский' },
+};
+
 /** "Russian" / "русский" for "ru". */
 export function languageName(locale: string, code: string): string {
+  const official = officialLanguageNames[locale]?.[code];
+  if (official) return official;
   let names = languageNames.get(locale);
   if (!names) {
     names = new Intl.DisplayNames([locale], { type: 'language' });
@@ -122,4 +144,17 @@ export function languageName(locale: string, code: string): string {
   } catch {
     return code;
   }
+}
+
+/**
+ * The `lang` attribute for text whose language differs from the page's (WCAG 3.1.2), or
+ * undefined when it is the page's own.
+ */
+export function langIfOther(textLang: string | null | undefined, pageLang: string) {
+  return textLang && textLang !== pageLang ? textLang : undefined;
+}
+
+/** Whether a meeting has ended. */
+export function isPast(meeting: { endsAt: string }, now = Date.now()): boolean {
+  return Date.parse(meeting.endsAt) < now;
 }

@@ -2,10 +2,11 @@
  * Helpers for form actions: read FormData, turn zod issues and API problems into
  * `{field: message}` in the reader's language, keep redirects on this site.
  */
+import { nextPath } from '@kengash/core/schemas';
 import type { Translate } from './i18n';
 
 export type FieldErrors = Record<string, string>;
-export type FormValues = Record<string, string | boolean>;
+export type FormValues = Record<string, string | boolean | string[]>;
 
 /** The data a failed form action hands back to its page. */
 export interface FormFailure {
@@ -84,12 +85,11 @@ function issueMessage(issue: Issue, t: Translate): string {
   }
 }
 
-/** A redirect target from a query or form value: a path on this site, else `/`. */
+/**
+ * A redirect target from a query or form value: a path on this site, else the fallback.
+ * The rule is the API's own (`nextPath`), so a `next` the web accepts the API accepts too.
+ */
 export function safeNext(next: string | null | undefined, fallback = '/'): string {
   if (!next) return fallback;
-  // One leading slash, then no second slash or backslash (that would be another host),
-  // and no whitespace or control characters.
-  // eslint-disable-next-line no-control-regex
-  if (!/^\/(?![/\\])[^\s\u0000-\u001f\\]*$/.test(next)) return fallback;
-  return next;
+  return nextPath.safeParse(next).success ? next : fallback;
 }

@@ -1,10 +1,10 @@
-import { apiJson } from '$lib/api';
+import type { MeetingView } from '@kengash/core/schemas';
+import { apiJson, type Items } from '$lib/api';
 import { failLoad } from '$lib/server/load';
-import type { Items, Meeting } from '$lib/types';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, url }) => {
-  const result = await apiJson<Items<Meeting>>(fetch, '/api/meetings');
+  const result = await apiJson<Items<MeetingView>>(fetch, '/api/meetings');
   if (!result.ok) failLoad(result, url);
 
   const now = Date.now();

@@ -4,7 +4,7 @@ import { registrationOpen } from '../access/meeting-access.js';
 import { ensureUser } from '../accounts/ensure-user.js';
 import { change } from '../changes/envelope.js';
 import type { Ctx } from '../context.js';
-import { conflict, isUniqueViolation, notFound } from '../errors.js';
+import { AppError, isUniqueViolation, notFound, conflict } from '../errors.js';
 import { liveRegistrationStatuses, type RegistrationInput } from '../schemas/registrations.js';
 import { CONSENT_VERSION, type RegistrationStatus } from '../schemas/values.js';
 import { lockParent, placeFor, queueStamp } from '../seats/engine.js';
@@ -13,7 +13,10 @@ import { notifyDelegate } from './notify.js';
 import { waitlistPosition } from './rows.js';
 import { meetingSeatPool } from './seat-pool.js';
 
-const duplicate = () => conflict('This e-mail address is already registered for this meeting');
+const DUPLICATE = 'This e-mail address is already registered for this meeting';
+/** Names the field, so a form can tell this conflict from a closed or full meeting. */
+const duplicate = () =>
+  new AppError('conflict', DUPLICATE, [{ path: 'email', message: DUPLICATE }]);
 
 /**
  * POST /api/meetings/:slug/registrations — no account needed; the e-mail becomes one.

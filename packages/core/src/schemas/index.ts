@@ -11,3 +11,4 @@ export { COUNTRY_CODES, isIsoCountry } from './countries.js';
 export * from './accounts.js';
 export * from './meetings.js';
 export * from './registrations.js';
+export * from './platform.js';

@@ -94,10 +94,12 @@ export const checkInView = registrationView
       .meta({ description: 'The code was scanned before; checkedInAt is the first time' }),
   })
   .meta({ id: 'CheckIn' });
+export type CheckInView = z.infer<typeof checkInView>;
 
 export const registrationListView = z
   .object({ items: z.array(registrationView), total: z.number().int() })
   .meta({ id: 'RegistrationList' });
+export type RegistrationListView = z.infer<typeof registrationListView>;
 
 export const countryCountsView = z.object({
   country: z.string(),

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
+import type { MeetingView, UserView } from '@kengash/core/schemas';
 import { apiJson, problemMessage, type ApiResult } from '$lib/api';
-import type { Meeting, SessionUser } from '$lib/types';
 
 type Fetch = typeof globalThis.fetch;
 
@@ -18,30 +18,26 @@ export function signInUrl(url: URL): string {
 }
 
 /** The signed-in user, or off to the sign-in page and back here afterwards. */
-export function requireUser(locals: App.Locals, url: URL): SessionUser {
+export function requireUser(locals: App.Locals, url: URL): UserView {
   if (!locals.user) redirect(303, signInUrl(url));
   return locals.user;
 }
 
-export async function loadMeeting(fetch: Fetch, slug: string, url: URL): Promise<Meeting> {
-  const result = await apiJson<Meeting>(fetch, `/api/meetings/${encodeURIComponent(slug)}`);
+/** The meeting as this viewer may see it, with what they may do (`allowedActions`). */
+export async function loadMeeting(fetch: Fetch, slug: string, url: URL): Promise<MeetingView> {
+  const result = await apiJson<MeetingView>(fetch, `/api/meetings/${encodeURIComponent(slug)}`);
   if (!result.ok) failLoad(result, url);
   return result.data;
 }
 
-/** Staff of this meeting: any role on it, or a platform admin. */
-export function isStaff(meeting: Meeting, user: SessionUser | null): boolean {
-  if (!user) return false;
-  if (user.isAdmin) return true;
-  if (meeting.viewerRoles && meeting.viewerRoles.length > 0) return true;
-  return user.roles.some((r) => r.meetingSlug === meeting.slug);
-}
-
-export function isOrganizer(meeting: Meeting, user: SessionUser | null): boolean {
-  if (!user) return false;
-  if (user.isAdmin) return true;
-  return (
-    !!meeting.viewerRoles?.includes('organizer') ||
-    user.roles.some((r) => r.meetingSlug === meeting.slug && r.role === 'organizer')
-  );
+let devMailbox: boolean | undefined;
+/**
+ * Whether the API keeps a dev mailbox (it answers 404 when SMTP_URL is set or in
+ * production). Asked once: the answer holds for the life of the API process.
+ */
+export async function hasDevMailbox(fetch: Fetch): Promise<boolean> {
+  if (devMailbox !== undefined) return devMailbox;
+  const result = await apiJson(fetch, '/api/dev/mailbox');
+  if (result.ok || result.status === 404) devMailbox = result.ok;
+  return result.ok;
 }

@@ -9,7 +9,10 @@ import type { Actions, PageServerLoad } from './$types';
  * them, and a GET that signed in would spend the single-use token before the person
  * ever clicked. The POST from the button signs in.
  */
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = ({ url, setHeaders }) => {
+  // The token is in this page's address: its styles and scripts, and whatever the page
+  // leads to, are told the origin only (the meta tag comes too late for the first ones).
+  setHeaders({ 'referrer-policy': 'strict-origin' });
   return {
     token: url.searchParams.get('token') ?? '',
     next: safeNext(url.searchParams.get('next'), ''),
@@ -21,9 +24,11 @@ export const actions: Actions = {
     const t = translator(locals.locale);
     const form = await request.formData();
     const token = text(form, 'token').trim();
-    const next = text(form, 'next');
+    const next = safeNext(text(form, 'next'), '');
+    const again = (status: number, message: string) =>
+      fail(status, { invalid: false, message, token, next });
 
-    if (!token) return fail(400, { invalid: true, message: t('verify.missing') });
+    if (!token) return fail(400, { invalid: true, message: t('verify.missing'), token, next });
 
     const result = await apiJson<{ next?: string | null }>(fetch, '/api/auth/verify', {
       method: 'POST',
@@ -31,13 +36,11 @@ export const actions: Actions = {
     });
     if (!result.ok) {
       if (result.status === 400 || result.status === 404) {
-        return fail(400, { invalid: true, message: t('verify.invalid') });
+        return fail(400, { invalid: true, message: t('verify.invalid'), token: '', next });
       }
-      if (result.status === 429) return fail(429, { invalid: false, message: t('common.tooMany') });
-      if (result.status >= 500) {
-        return fail(503, { invalid: false, message: t('common.unavailable') });
-      }
-      return fail(result.status, { invalid: false, message: problemMessage(result.problem) });
+      if (result.status === 429) return again(429, t('common.tooMany'));
+      if (result.status >= 500) return again(503, t('common.unavailable'));
+      return again(result.status, problemMessage(result.problem));
     }
     // The session cookie came with the answer; handleFetch has passed it to the browser.
     // Where to go: the link's own `next`, else the one remembered with the token.

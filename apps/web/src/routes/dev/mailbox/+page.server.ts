@@ -1,12 +1,12 @@
 import { error } from '@sveltejs/kit';
-import { apiJson } from '$lib/api';
+import type { DevMailView } from '@kengash/core/schemas';
+import { apiJson, type Items } from '$lib/api';
 import { failLoad } from '$lib/server/load';
-import type { Items, MailboxItem } from '$lib/types';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, url, depends }) => {
   depends('app:mailbox');
-  const result = await apiJson<Items<MailboxItem>>(fetch, '/api/dev/mailbox');
+  const result = await apiJson<Items<DevMailView>>(fetch, '/api/dev/mailbox');
   // The API has no mailbox in production: then this page does not exist either.
   if (!result.ok && result.status === 404) error(404, 'Not found');
   if (!result.ok) failLoad(result, url);

@@ -3,14 +3,14 @@ import { apiJson, problemMessage } from '$lib/api';
 import { checked, text } from '$lib/forms';
 import { translator } from '$lib/i18n';
 import { failLoad, loadMeeting, requireUser, signInUrl } from '$lib/server/load';
-import type { Registration } from '$lib/types';
+import type { MyRegistrationView, RegistrationView } from '@kengash/core/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, params, url, locals }) => {
   requireUser(locals, url);
   const [meeting, mine] = await Promise.all([
     loadMeeting(fetch, params.slug, url),
-    apiJson<Registration>(
+    apiJson<MyRegistrationView>(
       fetch,
       `/api/meetings/${encodeURIComponent(params.slug)}/registrations/me`,
     ),
@@ -32,7 +32,7 @@ export const actions: Actions = {
     if (!checked(form, 'confirm')) {
       return fail(400, { errors: { confirm: t('me.confirmRequired') }, formError: '' });
     }
-    const result = await apiJson<Registration>(
+    const result = await apiJson<RegistrationView>(
       fetch,
       `/api/registrations/${encodeURIComponent(id)}/cancel`,
       { method: 'POST' },

@@ -1,9 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import {
   CONSENT_VERSION,
+  email as emailSchema,
   locales as mailLanguages,
   participantTypes,
   registrationInput,
+  type RegistrationStatus,
 } from '@kengash/core/schemas';
 import { apiJson, problemFieldErrors, problemMessage } from '$lib/api';
 import {
@@ -16,7 +18,6 @@ import {
 } from '$lib/forms';
 import { translator } from '$lib/i18n';
 import { loadMeeting } from '$lib/server/load';
-import type { RegistrationStatus } from '$lib/types';
 import type { Actions, PageServerLoad } from './$types';
 
 const FIELDS = [
@@ -44,8 +45,14 @@ export const load: PageServerLoad = async ({ fetch, params, url }) => {
   };
 };
 
+/** What a failed registration hands back: `duplicate` offers a sign-in link instead. */
+interface RegisterFailure extends FormFailure {
+  duplicate?: boolean;
+  linkError?: string;
+}
+
 export const actions: Actions = {
-  default: async ({ request, fetch, params, locals }) => {
+  register: async ({ request, fetch, params, locals }) => {
     const t = translator(locals.locale);
     const form = await request.formData();
     const values: FormValues = {
@@ -61,8 +68,8 @@ export const actions: Actions = {
       needsVisaLetter: checked(form, 'needsVisaLetter'),
       consent: checked(form, 'consent'),
     };
-    const failWith = (status: number, data: Partial<FormFailure>) => {
-      const body: FormFailure = { errors: {}, values, ...data };
+    const failWith = (status: number, data: Partial<RegisterFailure>) => {
+      const body: RegisterFailure = { errors: {}, values, ...data };
       return fail(status, body);
     };
 
@@ -105,8 +112,11 @@ export const actions: Actions = {
           return failWith(400, { errors: problemFieldErrors(result.problem, FIELDS) });
         case 404:
           error(404, 'Not found');
-        // 409: already registered, registration closed or not open, meeting full rules.
+        // 409: already registered (the problem names the e-mail field), or registration
+        // closed or not open. The delegate who is already registered gets a way forward.
         case 409:
+          if (result.problem.errors?.some((e) => e.path.replace(/^\/+/, '') === 'email'))
+            return failWith(409, { formError: t('register.duplicate'), duplicate: true });
           return failWith(409, { formError: problemMessage(result.problem) });
         case 429:
           return failWith(429, { formError: t('common.tooMany') });
@@ -123,5 +133,30 @@ export const actions: Actions = {
       query.set('position', String(result.data.waitlistPosition));
     }
     redirect(303, `/meetings/${params.slug}/register/done?${query}`);
+  },
+  /**
+   * The way forward after "already registered": e-mail a sign-in link that leads to the
+   * registration. The answer is the same whoever owns the address (the API's own rule).
+   */
+  signInLink: async ({ request, fetch, params, locals }) => {
+    const t = translator(locals.locale);
+    const form = await request.formData();
+    const parsed = emailSchema.safeParse(text(form, 'email'));
+    const next = `/meetings/${params.slug}/me`;
+    if (!parsed.success) redirect(303, `/signin?next=${encodeURIComponent(next)}`);
+    const result = await apiJson(fetch, '/api/auth/magic-link', {
+      method: 'POST',
+      body: { email: parsed.data, language: locals.locale, next },
+    });
+    if (!result.ok) {
+      const body: RegisterFailure = {
+        errors: {},
+        values: { email: parsed.data },
+        duplicate: true,
+        linkError: result.status === 429 ? t('common.tooMany') : t('common.unavailable'),
+      };
+      return fail(result.status === 429 ? 429 : 503, body);
+    }
+    redirect(303, `/signin?sent=1&next=${encodeURIComponent(next)}`);
   },
 };
