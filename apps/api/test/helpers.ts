@@ -1,14 +1,22 @@
 /**
- * Test harness: a fresh migrated database per test (PGlite or PostgreSQL, by TEST_DB), the
- * real app on it through inject(), and small factories that go through the public API.
+ * Test harness: the real app on a migrated database (PGlite or PostgreSQL, by TEST_DB)
+ * through inject(), and small factories that go through the public API. The tests of a
+ * file share one database, emptied before each test; every answer inject() gives is
+ * checked against the OpenAPI document (contract.ts); queries can be counted.
  */
 import { desc, eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterEach, beforeEach, inject } from 'vitest';
-import { mailOutbox } from '@kengash/db';
-import { createTestDatabase, type TestDatabase } from '@kengash/db/testing';
+import { afterAll, afterEach, beforeEach, inject } from 'vitest';
+import { mailOutbox, type QueryListener } from '@kengash/db';
+import {
+  createTestDatabase,
+  openSharedTestDatabase,
+  type SharedTestDatabase,
+  type TestDatabase,
+} from '@kengash/db/testing';
 import { buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
+import { enforceContract } from './contract.js';
 
 export const PUBLIC_URL = 'http://kengash.test';
 export const ADMIN = 'admin@example.org';
@@ -20,32 +28,61 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(
-  env: Record<string, string> = {},
-  poolSize?: number,
+// Every database of this file reports its queries here; countQueries() listens.
+let listener: QueryListener | null = null;
+const clientOptions = { onQuery: ((q, p) => listener?.(q, p)) as QueryListener };
+
+async function assemble(
+  database: TestDatabase,
+  env: Record<string, string>,
+  close: () => Promise<void>,
 ): Promise<Harness> {
-  const database = await createTestDatabase(inject('template'), poolSize);
   const config = loadConfig({ PUBLIC_URL, ADMIN_EMAILS: ADMIN, ...env });
   const app = await buildApp({ config, database });
+  enforceContract(app);
   return {
     app,
     database,
     config,
     async close() {
       await app.close();
-      await database.close();
+      await close();
     },
   };
 }
 
+/** A harness on a database of its own, beside the file's: close() throws both away. */
+export async function harness(
+  env: Record<string, string> = {},
+  poolSize?: number,
+): Promise<Harness> {
+  const database = await createTestDatabase(inject('template'), poolSize, clientOptions);
+  return assemble(database, env, () => database.close());
+}
+
+// The file's shared databases by pool size (a file normally uses one).
+const shared = new Map<number, Promise<SharedTestDatabase>>();
+afterAll(async () => {
+  for (const database of shared.values()) await (await database).close();
+  shared.clear();
+});
+
 /**
  * Gives every test of the calling file a fresh harness: a handle that always points at the
- * current test's one, set up before and closed after each test.
+ * current test's one. The app is built anew for each test (its in-memory state, such as
+ * rate limits, starts empty); the file's database is emptied before each test.
  */
-export function useHarness(env: Record<string, string> = {}, poolSize?: number): Harness {
+export function useHarness(env: Record<string, string> = {}, poolSize = 10): Harness {
   let current: Harness | undefined;
   beforeEach(async () => {
-    current = await harness(env, poolSize);
+    let database = shared.get(poolSize);
+    if (!database) {
+      database = openSharedTestDatabase(inject('template'), poolSize, clientOptions);
+      shared.set(poolSize, database);
+    }
+    const db = await database;
+    await db.reset();
+    current = await assemble(db, env, async () => {});
   });
   afterEach(async () => {
     await current?.close();
@@ -57,6 +94,20 @@ export function useHarness(env: Record<string, string> = {}, poolSize?: number):
       return current[key as keyof Harness];
     },
   });
+}
+
+/** The SQL statements that `work` sends (with the harness's database), in order. */
+export async function countQueries<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; queries: string[] }> {
+  if (listener) throw new Error('countQueries does not nest');
+  const queries: string[] = [];
+  listener = (q) => queries.push(q);
+  try {
+    return { result: await work(), queries };
+  } finally {
+    listener = null;
+  }
 }
 
 /** The newest message queued for an address. */
