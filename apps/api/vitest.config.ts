@@ -14,6 +14,10 @@ const project = (db: 'pglite' | 'postgres') => ({
     exclude: db === 'pglite' ? postgresOnly : [],
     env: { TEST_DB: db },
     globalSetup: ['test/setup.ts'],
+    // Files share their worker's modules: the harness's database (one per worker, emptied
+    // before each test) and the imports are set up once per worker instead of per file.
+    // A file must leave no state in shared modules behind (no vi.mock of shared modules).
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

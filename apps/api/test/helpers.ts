@@ -1,15 +1,14 @@
 /**
  * Test harness: the real app on a migrated database (PGlite or PostgreSQL, by TEST_DB)
  * through inject(), and small factories that go through the public API. The tests of a
- * file share one database, emptied before each test; every answer inject() gives is
+ * worker share one database, emptied before each test; every answer inject() gives is
  * checked against the OpenAPI document (contract.ts); queries can be counted.
  */
 import { desc, eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, afterEach, beforeEach, inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
 import { mailOutbox, type QueryListener } from '@kengash/db';
 import {
-  createTestDatabase,
   openSharedTestDatabase,
   type SharedTestDatabase,
   type TestDatabase,
@@ -28,15 +27,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-// Every database of this file reports its queries here; countQueries() listens.
+// Every database of this worker reports its queries here; countQueries() listens.
 let listener: QueryListener | null = null;
 const clientOptions = { onQuery: ((q, p) => listener?.(q, p)) as QueryListener };
 
-async function assemble(
-  database: TestDatabase,
-  env: Record<string, string>,
-  close: () => Promise<void>,
-): Promise<Harness> {
+/** The app on the worker's database; close() closes the app and leaves the database. */
+async function assemble(database: TestDatabase, env: Record<string, string>): Promise<Harness> {
   const config = loadConfig({ PUBLIC_URL, ADMIN_EMAILS: ADMIN, ...env });
   const app = await buildApp({ config, database });
   enforceContract(app);
@@ -44,45 +40,44 @@ async function assemble(
     app,
     database,
     config,
-    async close() {
-      await app.close();
-      await close();
-    },
+    close: () => app.close(),
   };
 }
 
-/** A harness on a database of its own, beside the file's: close() throws both away. */
-export async function harness(
-  env: Record<string, string> = {},
-  poolSize?: number,
-): Promise<Harness> {
-  const database = await createTestDatabase(inject('template'), poolSize, clientOptions);
-  return assemble(database, env, () => database.close());
+/**
+ * A second app with other settings (env) beside the current test's harness, on the same
+ * database; close() closes the app. Call it inside a test of a file that uses useHarness.
+ */
+export async function harness(env: Record<string, string> = {}, poolSize = 10): Promise<Harness> {
+  return assemble(await sharedDatabase(poolSize), env);
 }
 
-// The file's shared databases by pool size (a file normally uses one).
-const shared = new Map<number, Promise<SharedTestDatabase>>();
-afterAll(async () => {
-  for (const database of shared.values()) await (await database).close();
-  shared.clear();
-});
+// The worker's shared databases, by template (one per project, should a worker serve
+// both) and pool size. The suite runs without isolation between files (vitest.config.ts),
+// so this module and its databases live as long as the worker; the run's global teardown
+// drops the PostgreSQL copies.
+const shared = new Map<string, Promise<SharedTestDatabase>>();
+function sharedDatabase(poolSize: number): Promise<SharedTestDatabase> {
+  const key = `${inject('template')} ${poolSize}`;
+  let database = shared.get(key);
+  if (!database) {
+    database = openSharedTestDatabase(inject('template'), poolSize, clientOptions);
+    shared.set(key, database);
+  }
+  return database;
+}
 
 /**
  * Gives every test of the calling file a fresh harness: a handle that always points at the
  * current test's one. The app is built anew for each test (its in-memory state, such as
- * rate limits, starts empty); the file's database is emptied before each test.
+ * rate limits, starts empty); the worker's database is emptied before each test.
  */
 export function useHarness(env: Record<string, string> = {}, poolSize = 10): Harness {
   let current: Harness | undefined;
   beforeEach(async () => {
-    let database = shared.get(poolSize);
-    if (!database) {
-      database = openSharedTestDatabase(inject('template'), poolSize, clientOptions);
-      shared.set(poolSize, database);
-    }
-    const db = await database;
+    const db = await sharedDatabase(poolSize);
     await db.reset();
-    current = await assemble(db, env, async () => {});
+    current = await assemble(db, env);
   });
   afterEach(async () => {
     await current?.close();

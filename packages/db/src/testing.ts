@@ -2,11 +2,11 @@
  * Test databases: one migrated template per run. On PGlite the template is a dumped data
  * directory; on PostgreSQL it is a template database that CREATE DATABASE ... TEMPLATE
  * copies. A fresh copy costs seconds on PGlite (load a data directory) and a file copy on
- * PostgreSQL, so a test file takes one copy and empties it between its tests
+ * PostgreSQL, so the harness takes one copy per test worker and empties it between tests
  * (openSharedTestDatabase); createTestDatabase gives a test a copy of its own.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -50,7 +50,7 @@ export async function prepareTemplate(
     await client.close();
     const file = templateFile();
     await writeFile(file, Buffer.from(await dump.arrayBuffer()));
-    return { kind, template: file, cleanup: async () => {} };
+    return { kind, template: file, cleanup: () => rm(file, { force: true }) };
   }
   const name = templateName();
   const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
@@ -64,10 +64,18 @@ export async function prepareTemplate(
   return {
     kind,
     template: name,
+    // The copies too: a worker's shared database lives until the run ends.
     cleanup: async () => {
       const a = postgres(adminUrl(), { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists ${name} with (force)`);
-      await a.end();
+      try {
+        const copies = await a<{ datname: string }[]>`
+          select datname from pg_database where starts_with(datname, ${`${name}_`})`;
+        for (const { datname } of copies)
+          await a.unsafe(`drop database if exists ${datname} with (force)`);
+        await a.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await a.end();
+      }
     },
   };
 }
@@ -90,7 +98,8 @@ export async function createTestDatabase(
     const client = await PGlite.create({ loadDataDir: await templateDump });
     return wrapPglite(client, options);
   }
-  const name = `kengash_t_${randomBytes(6).toString('hex')}`;
+  // Named after the template, so the run's cleanup finds any copy left behind.
+  const name = `${template}_${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database ${name} template ${template}`);
@@ -120,8 +129,8 @@ export interface SharedTestDatabase extends TestDatabase {
 }
 
 /**
- * One database for the tests of a file, in turn: reset() between them costs a few
- * milliseconds where a fresh copy costs seconds. Rows go with DELETE rather than TRUNCATE
+ * One database for many tests in turn: reset() between them costs a few milliseconds
+ * where a fresh copy costs seconds. Rows go with DELETE rather than TRUNCATE
  * (which makes new files, and on PostgreSQL syncs them): the tables are small, and
  * session_replication_role = replica lets the rows go in any order despite foreign keys.
  */
