@@ -1,6 +1,8 @@
 /**
- * Seats under concurrency: many sign-ups, decisions and cancellations at once. On PGlite
- * the requests serialize; on PostgreSQL they really run in parallel over a pool of 20.
+ * Seats under concurrency: many sign-ups, decisions and cancellations at once, really in
+ * parallel over a pool of 20 connections. PostgreSQL only (vitest.config.ts): on PGlite's
+ * one connection the requests serialize and these would prove nothing; a light burst on
+ * both databases is in registration.test.ts.
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
