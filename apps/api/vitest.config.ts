@@ -1,15 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Tests that prove something only where requests really run in parallel on several
+ * connections: on PGlite one connection serializes them, so they would pass for nothing.
+ */
+const postgresOnly = [
+  'test/registration-concurrency.test.ts',
+  'test/prepared-statements.test.ts',
+  // *.pg.test.ts prove what only a server can show (several processes at once).
+  'test/**/*.pg.test.ts',
+];
+
 // One suite, two databases: the same tests run on the embedded PGlite and on PostgreSQL.
 const project = (db: 'pglite' | 'postgres') => ({
   test: {
     name: db,
     include: ['test/**/*.test.ts'],
-    // *.pg.test.ts prove what only a server can show (several processes, real
-    // concurrency): they run on PostgreSQL only.
-    exclude: db === 'pglite' ? ['test/**/*.pg.test.ts'] : [],
+    exclude: db === 'pglite' ? postgresOnly : [],
     env: { TEST_DB: db },
     globalSetup: ['test/setup.ts', 'test/browser-setup.ts'],
+    // Files share their worker's modules: the harness's database (one per worker, emptied
+    // before each test) and the imports are set up once per worker instead of per file.
+    // A file must leave no state in shared modules behind (no vi.mock of shared modules).
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

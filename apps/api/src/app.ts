@@ -25,6 +25,7 @@ import accountRoutes from './routes/accounts/index.js';
 import meetingRoutes from './routes/meetings/index.js';
 import devMailboxRoutes from './routes/platform/dev-mailbox.js';
 import healthRoutes from './routes/platform/health.js';
+import { declareAppProblems, pruneUnusedSchemas } from './routes/openapi.js';
 import registrationRoutes from './routes/registrations/index.js';
 import liveRoutes from './routes/live/index.js';
 import { LiveHub } from './live/hub.js';
@@ -85,6 +86,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     }),
   });
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
+  declareAppProblems(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -110,7 +112,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (doc) => pruneUnusedSchemas(jsonSchemaTransformObject(doc)),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,14 +1,21 @@
 /**
- * Test harness: a fresh migrated database per test (PGlite or PostgreSQL, by TEST_DB), the
- * real app on it through inject(), and small factories that go through the public API.
+ * Test harness: the real app on a migrated database (PGlite or PostgreSQL, by TEST_DB)
+ * through inject(), and small factories that go through the public API. The tests of a
+ * worker share one database, emptied before each test; every answer inject() gives is
+ * checked against the OpenAPI document (contract.ts); queries can be counted.
  */
 import { desc, eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, inject } from 'vitest';
-import { mailOutbox } from '@kengash/db';
-import { createTestDatabase, type TestDatabase } from '@kengash/db/testing';
+import { mailOutbox, type QueryListener } from '@kengash/db';
+import {
+  openSharedTestDatabase,
+  type SharedTestDatabase,
+  type TestDatabase,
+} from '@kengash/db/testing';
 import { buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
+import { enforceContract } from './contract.js';
 
 export const PUBLIC_URL = 'http://kengash.test';
 export const ADMIN = 'admin@example.org';
@@ -20,32 +27,57 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(
-  env: Record<string, string> = {},
-  poolSize?: number,
-): Promise<Harness> {
-  const database = await createTestDatabase(inject('template'), poolSize);
+// Every database of this worker reports its queries here; countQueries() listens.
+let listener: QueryListener | null = null;
+const clientOptions = { onQuery: ((q, p) => listener?.(q, p)) as QueryListener };
+
+/** The app on the worker's database; close() closes the app and leaves the database. */
+async function assemble(database: TestDatabase, env: Record<string, string>): Promise<Harness> {
   const config = loadConfig({ PUBLIC_URL, ADMIN_EMAILS: ADMIN, ...env });
   const app = await buildApp({ config, database });
+  enforceContract(app);
   return {
     app,
     database,
     config,
-    async close() {
-      await app.close();
-      await database.close();
-    },
+    close: () => app.close(),
   };
 }
 
 /**
- * Gives every test of the calling file a fresh harness: a handle that always points at the
- * current test's one, set up before and closed after each test.
+ * A second app with other settings (env) beside the current test's harness, on the same
+ * database; close() closes the app. Call it inside a test of a file that uses useHarness.
  */
-export function useHarness(env: Record<string, string> = {}, poolSize?: number): Harness {
+export async function harness(env: Record<string, string> = {}, poolSize = 10): Promise<Harness> {
+  return assemble(await sharedDatabase(poolSize), env);
+}
+
+// The worker's shared databases, by template (one per project, should a worker serve
+// both) and pool size. The suite runs without isolation between files (vitest.config.ts),
+// so this module and its databases live as long as the worker; the run's global teardown
+// drops the PostgreSQL copies.
+const shared = new Map<string, Promise<SharedTestDatabase>>();
+function sharedDatabase(poolSize: number): Promise<SharedTestDatabase> {
+  const key = `${inject('template')} ${poolSize}`;
+  let database = shared.get(key);
+  if (!database) {
+    database = openSharedTestDatabase(inject('template'), poolSize, clientOptions);
+    shared.set(key, database);
+  }
+  return database;
+}
+
+/**
+ * Gives every test of the calling file a fresh harness: a handle that always points at the
+ * current test's one. The app is built anew for each test (its in-memory state, such as
+ * rate limits, starts empty); the worker's database is emptied before each test.
+ */
+export function useHarness(env: Record<string, string> = {}, poolSize = 10): Harness {
   let current: Harness | undefined;
   beforeEach(async () => {
-    current = await harness(env, poolSize);
+    const db = await sharedDatabase(poolSize);
+    await db.reset();
+    current = await assemble(db, env);
   });
   afterEach(async () => {
     await current?.close();
@@ -57,6 +89,20 @@ export function useHarness(env: Record<string, string> = {}, poolSize?: number):
       return current[key as keyof Harness];
     },
   });
+}
+
+/** The SQL statements that `work` sends (with the harness's database), in order. */
+export async function countQueries<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; queries: string[] }> {
+  if (listener) throw new Error('countQueries does not nest');
+  const queries: string[] = [];
+  listener = (q) => queries.push(q);
+  try {
+    return { result: await work(), queries };
+  } finally {
+    listener = null;
+  }
 }
 
 /** The newest message queued for an address. */

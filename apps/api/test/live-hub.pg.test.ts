@@ -2,7 +2,7 @@
  * Several server processes on one PostgreSQL: an event committed through one reaches a
  * viewer connected to another, through LISTEN/NOTIFY (ids only) and the live_events table.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { meetings, openPostgres, sessions } from '@kengash/db';
 import { change, registerLiveArea } from '@kengash/core';
@@ -10,7 +10,8 @@ import { buildApp } from '../src/app.js';
 import { createMeeting, PUBLIC_URL, useHarness } from './helpers.js';
 import { connect, listen, type LiveClient } from './live-helpers.js';
 
-registerLiveArea({
+// Registered for this file only: test files share their worker's modules.
+const unregister = registerLiveArea({
   name: 'test-area',
   types: ['qa.updated'],
   snapshot: async () => ({}),
@@ -19,6 +20,8 @@ registerLiveArea({
       byClass: { moderator: e.payload, registrant: e.payload, public: e.payload },
     })),
 });
+
+afterAll(() => unregister());
 
 const h = useHarness();
 const clients: LiveClient[] = [];

@@ -5,14 +5,15 @@
  * The events are written through the real change envelope; the area that renders them is
  * defined here, through the same registry the floor and Q&A use.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { liveEvents, meetings, sessions } from '@kengash/db';
 import { change, registerLiveArea, type Ctx } from '@kengash/core';
 import { createMeeting, type Harness, PUBLIC_URL, useHarness } from './helpers.js';
 import { connect, listen, type LiveClient } from './live-helpers.js';
 
-registerLiveArea({
+// Registered for this file only: test files share their worker's modules.
+const unregister = registerLiveArea({
   name: 'test-area',
   types: ['qa.updated'],
   async snapshot(_db, s, viewer) {
@@ -31,6 +32,8 @@ registerLiveArea({
     });
   },
 });
+
+afterAll(() => unregister());
 
 const h = useHarness();
 const clients: LiveClient[] = [];

@@ -15,9 +15,10 @@ interface Received {
   raw: string;
 }
 
-function startSmtp(opts: { failFirst: number }) {
+/** An SMTP server that answers 451 to every message while `state.failing` is set. */
+function startSmtp(opts: { failing: boolean }) {
   const received: Received[] = [];
-  let failures = opts.failFirst;
+  const state = { failing: opts.failing, tries: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -26,8 +27,8 @@ function startSmtp(opts: { failFirst: number }) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        if (failures > 0) {
-          failures--;
+        state.tries++;
+        if (state.failing) {
           const err = new Error('Mailbox busy, try later') as Error & { responseCode: number };
           err.responseCode = 451;
           return callback(err);
@@ -40,14 +41,23 @@ function startSmtp(opts: { failFirst: number }) {
       });
     },
   });
-  return new Promise<{ port: number; received: Received[]; close: () => Promise<void> }>(
-    (resolve) => {
-      server.listen(0, '127.0.0.1', () => {
-        const port = (server.server.address() as { port: number }).port;
-        resolve({ port, received, close: () => new Promise((r) => server.close(() => r())) });
+  return new Promise<{
+    port: number;
+    received: Received[];
+    /** `tries`: messages the server was handed, accepted or not. */
+    state: { failing: boolean; tries: number };
+    close: () => Promise<void>;
+  }>((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.server.address() as { port: number }).port;
+      resolve({
+        port,
+        received,
+        state,
+        close: () => new Promise((r) => server.close(() => r())),
       });
-    },
-  );
+    });
+  });
 }
 
 const silent = { info: () => {}, warn: () => {} };
@@ -61,7 +71,7 @@ describe('mail outbox', () => {
   });
 
   it('delivers after SMTP failures, once, with text, HTML and the right recipient', async () => {
-    const smtp = await startSmtp({ failFirst: 2 });
+    const smtp = await startSmtp({ failing: true });
     try {
       const res = await h.app.inject({
         method: 'POST',
@@ -75,21 +85,38 @@ describe('mail outbox', () => {
         from: 'Kengash <no-reply@kengash.test>',
         log: silent,
       });
-      expect(await worker.pass()).toBe(0);
-      let [row] = await h.database.db.select().from(mailOutbox);
-      expect(row).toMatchObject({ attempts: 1, sentAt: null });
-      expect(row!.lastError).toMatch(/busy/);
-      expect(row!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+      const message = async () => (await h.database.db.select().from(mailOutbox))[0]!;
 
-      // Not due yet: a pass sends nothing.
+      // SMTP refuses: nothing is sent, every try is recorded, the next waits its backoff
+      // from the failure. (A pass may try twice if the machine stalls past the backoff.)
+      const beforeFailure = Date.now();
       expect(await worker.pass()).toBe(0);
-      for (let attempt = 2; attempt <= 3; attempt++) {
-        await h.database.db.update(mailOutbox).set({ nextAttemptAt: new Date(Date.now() - 1) });
-        await worker.pass();
-      }
-      [row] = await h.database.db.select().from(mailOutbox);
-      expect(row!.sentAt).toBeInstanceOf(Date);
-      expect(row!.attempts).toBe(2);
+      const afterFailure = Date.now();
+      let row = await message();
+      expect(smtp.state.tries).toBeGreaterThanOrEqual(1);
+      expect(row).toMatchObject({ attempts: smtp.state.tries, sentAt: null, lockedUntil: null });
+      expect(row.lastError).toMatch(/busy/);
+      const backoff = retryDelayMs(row.attempts);
+      expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(beforeFailure + backoff);
+      expect(row.nextAttemptAt.getTime()).toBeLessThanOrEqual(afterFailure + backoff);
+
+      // Not due yet: a pass leaves the message alone (no try, no new failure).
+      const triesSoFar = smtp.state.tries;
+      await h.database.db
+        .update(mailOutbox)
+        .set({ nextAttemptAt: new Date(Date.now() + 3_600_000) });
+      expect(await worker.pass()).toBe(0);
+      expect(smtp.state.tries).toBe(triesSoFar);
+      expect(await message()).toMatchObject({ attempts: triesSoFar, sentAt: null });
+
+      // Due, and SMTP is back: it goes out, once.
+      smtp.state.failing = false;
+      await h.database.db.update(mailOutbox).set({ nextAttemptAt: new Date(Date.now() - 1) });
+      expect(await worker.pass()).toBe(1);
+      expect(smtp.state.tries).toBe(triesSoFar + 1);
+      row = await message();
+      expect(row.sentAt).toBeInstanceOf(Date);
+      expect(row).toMatchObject({ attempts: triesSoFar, lastError: null, lockedUntil: null });
       expect(smtp.received).toHaveLength(1);
       expect(smtp.received[0]!.to).toEqual(['mail@example.org']);
       expect(smtp.received[0]!.raw).toMatch(/Content-Type: text\/plain/);
@@ -98,6 +125,7 @@ describe('mail outbox', () => {
       // Sent mail is not sent again.
       await h.database.db.update(mailOutbox).set({ nextAttemptAt: new Date(Date.now() - 1) });
       expect(await worker.pass()).toBe(0);
+      expect(smtp.state.tries).toBe(triesSoFar + 1);
       expect(smtp.received).toHaveLength(1);
       await worker.stop();
     } finally {
@@ -108,7 +136,7 @@ describe('mail outbox', () => {
   it('leaves queued mail for the next process and two workers never send one message twice', async () => {
     for (const email of ['a@example.org', 'b@example.org', 'c@example.org'])
       await h.app.inject({ method: 'POST', url: '/api/auth/magic-link', payload: { email } });
-    const smtp = await startSmtp({ failFirst: 0 });
+    const smtp = await startSmtp({ failing: false });
     try {
       const smtpUrl = `smtp://127.0.0.1:${smtp.port}`;
       const w1 = new MailWorker({

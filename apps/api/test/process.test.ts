@@ -1,6 +1,8 @@
 /**
  * The production process as an operator runs it: it starts, migrates, answers, and on
- * SIGTERM finishes the request in flight and exits 0.
+ * SIGTERM stops taking connections, finishes the request in flight and exits 0. The
+ * request is held in flight by a latch (fixtures/in-flight-latch.mjs, preloaded into this
+ * process only) that the test releases after SIGTERM.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,8 +15,9 @@ import { createTestDatabase } from '@kengash/db/testing';
 
 const apiDir = fileURLToPath(new URL('..', import.meta.url));
 
+// A first start on PGlite creates its data directory (initdb): on a loaded machine, a minute.
 async function waitForHealth(base: string, child: { exitCode: number | null }) {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 900; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
       const res = await fetch(`${base}/api/health`);
@@ -49,13 +52,18 @@ describe('the server process', () => {
       env.DATA_DIR = dataDir;
       delete env.DATABASE_URL;
     }
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: apiDir,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--import', './test/fixtures/in-flight-latch.mjs', 'src/server.ts'],
+      { cwd: apiDir, env, stdio: ['pipe', 'pipe', 'pipe'] },
+    );
     let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    let entered: () => void = () => {};
+    const inFlightStarted = new Promise<void>((resolve) => (entered = resolve));
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('in-flight: entered')) entered();
+    });
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<number | null>((resolve) =>
       child.on('exit', (code) => resolve(code)),
@@ -69,11 +77,24 @@ describe('the server process', () => {
       expect(list.items.map((m: { slug: string }) => m.slug)).toContain('rec-tashkent-next');
 
       // A request in flight when SIGTERM arrives still gets its answer.
-      const inFlight = fetch(`${base}/api/meetings/rec-tashkent-next`);
-      await new Promise((r) => setTimeout(r, 5));
+      const inFlight = fetch(`${base}/api/test/in-flight`);
+      await inFlightStarted;
       child.kill('SIGTERM');
+      // The drain has begun while the request waits: new requests are turned away.
+      let turnedAway = false;
+      for (let i = 0; i < 200 && !turnedAway; i++) {
+        turnedAway = await fetch(`${base}/api/health`).then(
+          (r) => r.status === 503,
+          () => true,
+        );
+        if (!turnedAway) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(turnedAway).toBe(true);
+      expect(child.exitCode).toBeNull();
+      child.stdin.write('release\n');
       const res = await inFlight;
       expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ released: true });
       expect(await exited).toBe(0);
       // And the port is free again.
       await expect(fetch(`${base}/api/health`)).rejects.toThrow();
@@ -84,5 +105,5 @@ describe('the server process', () => {
       await database?.close();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 240_000);
 });

@@ -1,6 +1,8 @@
 /**
- * Seats under concurrency: many sign-ups, decisions and cancellations at once. On PGlite
- * the requests serialize; on PostgreSQL they really run in parallel over a pool of 20.
+ * Seats under concurrency: many sign-ups, decisions and cancellations at once, really in
+ * parallel over a pool of 20 connections. PostgreSQL only (vitest.config.ts): on PGlite's
+ * one connection the requests serialize and these would prove nothing; a light burst on
+ * both databases is in registration.test.ts.
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +13,7 @@ import {
   call,
   decide,
   expectDensePositions,
+  inQueueOrder,
   listRegistrations,
   meetingCounts,
 } from './registration-helpers.js';
@@ -28,7 +31,7 @@ function register(slug: string, body: Record<string, unknown>) {
 }
 
 /** The invariants of a meeting's seats, checked on the organizer's list. */
-function expectSeatInvariants(
+async function expectSeatInvariants(
   items: RegistrationItem[],
   capacity: number,
   maxPerCountry: number | null,
@@ -47,7 +50,7 @@ function expectSeatInvariants(
       (maxPerCountry == null || (perCountry.get(r.country) ?? 0) < maxPerCountry);
     expect(fits, `${r.country} waits although a seat fits`).toBe(false);
   }
-  expectDensePositions(waiting);
+  expectDensePositions(await inQueueOrder(h, waiting));
   for (const r of items) if (r.status !== 'waitlisted') expect(r.waitlistPosition).toBeNull();
 }
 
@@ -76,7 +79,7 @@ describe('simultaneous sign-ups', () => {
 
     const items = await listRegistrations(h, cookie, slug);
     expect(items).toHaveLength(60);
-    expectSeatInvariants(items, capacity, maxPerCountry);
+    await expectSeatInvariants(items, capacity, maxPerCountry);
     // The position told at sign-up is still the position now (nothing moved since).
     const byId = new Map(items.map((r) => [r.id, r]));
     for (const a of answers) {
@@ -119,7 +122,7 @@ describe('simultaneous sign-ups', () => {
     let items = await listRegistrations(h, cookie, slug);
     // 6 countries × 3 = 18 seats taken, 12 stay free, 36 wait for their country.
     expect(items.filter((r) => r.status === 'confirmed')).toHaveLength(18);
-    expectSeatInvariants(items, 30, 3);
+    await expectSeatInvariants(items, 30, 3);
     expect(await meetingCounts(h, slug)).toEqual({ confirmedCount: 18, waitlistCount: 36 });
 
     // A UZ delegate leaves: the first waiting UZ delegate (not the head of the list) gets the seat.
@@ -131,7 +134,7 @@ describe('simultaneous sign-ups', () => {
     items = await listRegistrations(h, cookie, slug);
     expect(items.find((r) => r.id === firstUzWaiting.id)!.status).toBe('confirmed');
     expect(items.filter((r) => r.status === 'confirmed')).toHaveLength(18);
-    expectSeatInvariants(items, 30, 3);
+    await expectSeatInvariants(items, 30, 3);
   });
 
   it('the same e-mail sent 10 times at once (in any case) registers exactly once', async () => {
@@ -199,7 +202,7 @@ describe('cancellations during a burst', () => {
     for (const r of signups) expect(r.statusCode, r.body).toBe(201);
 
     const items = await listRegistrations(h, cookie, slug);
-    expectSeatInvariants(items, capacity, null);
+    await expectSeatInvariants(items, capacity, null);
     const byId = new Map(items.map((r) => [r.id, r]));
     // The five who waited before the burst were first in line: all got seats.
     for (const r of first.slice(10)) expect(byId.get(r.id)!.status).toBe('confirmed');
@@ -286,7 +289,7 @@ describe('cancellations during a burst', () => {
     expect(approvals.filter((r) => r.json().status === 'confirmed')).toHaveLength(10);
     expect(approvals.filter((r) => r.json().status === 'waitlisted')).toHaveLength(14);
     let items = await listRegistrations(h, cookie, slug);
-    expectSeatInvariants(items, 10, 3);
+    await expectSeatInvariants(items, 10, 3);
 
     // Cancel three confirmed delegates, each twice at the same time, while the others wait.
     const victims = items.filter((r) => r.status === 'confirmed').slice(0, 3);
@@ -304,7 +307,7 @@ describe('cancellations during a burst', () => {
     items = await listRegistrations(h, cookie, slug);
     expect(items.filter((r) => r.status === 'cancelled')).toHaveLength(3);
     expect(items.filter((r) => r.status === 'confirmed')).toHaveLength(10);
-    expectSeatInvariants(items, 10, 3);
+    await expectSeatInvariants(items, 10, 3);
     expect(await meetingCounts(h, slug)).toEqual({ confirmedCount: 10, waitlistCount: 11 });
     const audit = await auditOf(h, cookie, slug);
     expect(audit.filter((e) => e.action === 'registration.cancelled')).toHaveLength(3);
@@ -321,7 +324,7 @@ describe('cancellations during a burst', () => {
     for (const r of results.slice(0, 30)) expect(r.statusCode, r.body).toBe(201);
     expect(results[30]!.statusCode).toBe(200);
     const items = await listRegistrations(h, cookie, slug);
-    expectSeatInvariants(items, 12, null);
+    await expectSeatInvariants(items, 12, null);
     expect(items.filter((r) => r.status === 'confirmed')).toHaveLength(12);
     expect(await meetingCounts(h, slug)).toEqual({ confirmedCount: 12, waitlistCount: 18 });
   });

@@ -120,10 +120,30 @@ export async function signInWithMailLink(h: Harness, text: string) {
 /** A signed-in user that is neither staff nor registered. */
 export const signInStranger = (h: Harness, email = 'stranger@example.org') => signIn(h, email);
 
-/** Dense positions 1..n, in list order. */
-export function expectDensePositions(waiting: RegistrationItem[]) {
-  const positions = waiting.map((r) => r.waitlistPosition).sort((a, b) => a! - b!);
-  expect(positions).toEqual(Array.from({ length: waiting.length }, (_, i) => i + 1));
+/**
+ * The waiting delegates in the order they are served. Each one's waiting-list e-mail was
+ * queued under the meeting lock in the transaction that put them on the list, and the
+ * outbox id is a sequence: its order is the queue's, also for sign-ups that raced.
+ */
+export async function inQueueOrder(
+  h: Harness,
+  waiting: RegistrationItem[],
+): Promise<RegistrationItem[]> {
+  const mails = await h.database.db
+    .select({ id: mailOutbox.id, to: mailOutbox.to })
+    .from(mailOutbox)
+    .where(eq(mailOutbox.kind, 'registration_waitlisted'))
+    .orderBy(mailOutbox.id);
+  const order = new Map(mails.map((m, i) => [m.to, i]));
+  for (const r of waiting) expect(order.has(r.email), `${r.email} was told they wait`).toBe(true);
+  return [...waiting].sort((a, b) => order.get(a.email)! - order.get(b.email)!);
+}
+
+/** Positions 1, 2, … n, exactly in the order given (the order the queue serves). */
+export function expectDensePositions(waitingInQueueOrder: RegistrationItem[]) {
+  expect(waitingInQueueOrder.map((r) => r.waitlistPosition)).toEqual(
+    Array.from({ length: waitingInQueueOrder.length }, (_, i) => i + 1),
+  );
 }
 
 export const CODE_FORMAT = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;

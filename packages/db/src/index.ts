@@ -32,13 +32,24 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export interface DatabaseOptions {
+/** Told every SQL statement that drizzle sends, with its parameters. */
+export type QueryListener = (query: string, params: unknown[]) => void;
+
+export interface ClientOptions {
+  /** Sees every query drizzle sends (tests count a request's queries with it). */
+  onQuery?: QueryListener | undefined;
+}
+
+export interface DatabaseOptions extends ClientOptions {
   /** A PostgreSQL URL; absent means the embedded PGlite in dataDir. */
   url?: string | undefined;
   dataDir?: string | undefined;
   /** Connections in the postgres.js pool. */
   poolSize?: number;
 }
+
+const loggerFor = (options: ClientOptions) =>
+  options.onQuery ? { logger: { logQuery: options.onQuery } } : {};
 
 // One number for the migration lock, the same in every process of every version.
 const MIGRATION_LOCK = 727_001;
@@ -50,13 +61,13 @@ const MIGRATION_LOCK = 727_001;
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     await migratePostgresUrl(options.url);
-    return openPostgres(options.url, options.poolSize ?? 10);
+    return openPostgres(options.url, options.poolSize ?? 10, options);
   }
   const dataDir = options.dataDir ?? './data';
   const pgDir = `${dataDir.replace(/\/$/, '')}/pglite`;
   await initPgliteDir(pgDir);
   const client = await PGlite.create(pgDir);
-  const database = wrapPglite(client);
+  const database = wrapPglite(client, options);
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
   return database;
 }
@@ -75,9 +86,12 @@ export async function migratePostgresUrl(url: string): Promise<void> {
   }
 }
 
-export function openPostgres(url: string, poolSize = 10): Database {
+export function openPostgres(url: string, poolSize = 10, options: ClientOptions = {}): Database {
   const sql = postgres(url, { max: poolSize, onnotice: () => {} });
-  const db = drizzlePostgres(preparedByDefault(sql), { schema }) as unknown as Db;
+  const db = drizzlePostgres(preparedByDefault(sql), {
+    schema,
+    ...loggerFor(options),
+  }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
@@ -89,8 +103,8 @@ export function openPostgres(url: string, poolSize = 10): Database {
   };
 }
 
-export function wrapPglite(client: PGlite): Database {
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+export function wrapPglite(client: PGlite, options: ClientOptions = {}): Database {
+  const db = drizzlePglite(client, { schema, ...loggerFor(options) }) as unknown as Db;
   return {
     db,
     kind: 'pglite',

@@ -61,12 +61,18 @@ export interface LiveArea {
 
 const areas: LiveArea[] = [];
 
-export function registerLiveArea(area: LiveArea): void {
+/** Registers an area (replacing one of the same name); returns its unregistration. */
+export function registerLiveArea(area: LiveArea): () => void {
   const existing = areas.findIndex((a) => a.name === area.name);
   if (existing >= 0) areas.splice(existing, 1, area);
   else areas.push(area);
+  return () => {
+    const i = areas.indexOf(area);
+    if (i >= 0) areas.splice(i, 1);
+  };
 }
 
 export const liveAreas = (): readonly LiveArea[] => areas;
+/** The area that renders a type: the one registered last, if two claim it. */
 export const liveAreaFor = (type: string) =>
-  areas.find((a) => (a.types as readonly string[]).includes(type));
+  areas.findLast((a) => (a.types as readonly string[]).includes(type));

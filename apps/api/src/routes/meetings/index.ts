@@ -27,7 +27,16 @@ import {
   workingGroupUpdate,
   workingGroupView,
 } from '@kengash/core/schemas';
-import { anyone, errors, idParams, noContent, ok, signedIn, slugParams } from '../openapi.js';
+import {
+  anyone,
+  errors,
+  idParams,
+  langQuery,
+  noContent,
+  ok,
+  signedIn,
+  slugParams,
+} from '../openapi.js';
 
 const tags = ['meetings'];
 const wgParams = slugParams.extend(idParams('working group').shape);
@@ -41,6 +50,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listMeetings',
         summary: 'Published and past meetings, and those the caller staffs',
         security: anyone,
+        querystring: langQuery,
         response: { 200: ok(items(meetingView), 'The meetings, earliest first') },
       },
     },
@@ -57,6 +67,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'createMeeting',
         summary: 'Create a meeting (admin); it starts as a draft',
         security: signedIn,
+        querystring: langQuery,
         body: meetingCreate,
         response: { 201: ok(meetingView, 'The new draft'), ...errors(400, 401, 403, 409) },
       },
@@ -80,6 +91,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getMeeting',
         summary: 'One meeting with its seat counts and what the caller may do',
         security: anyone,
+        querystring: langQuery,
         params: slugParams,
         response: { 200: ok(meetingView, 'The meeting'), ...errors(404) },
       },
@@ -103,6 +115,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         description:
           'A capacity below the confirmed count is refused with 409; a higher capacity (or maxPerCountry) promotes from the waiting list at once.',
         security: signedIn,
+        querystring: langQuery,
         params: slugParams,
         body: meetingUpdate,
         response: { 200: ok(meetingView, 'The meeting'), ...errors(400, 401, 403, 404, 409) },
@@ -127,6 +140,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           operationId: `${transition}Meeting`,
           summary: `${transition === 'publish' ? 'Publish' : 'Close'} a meeting (organizer)`,
           security: signedIn,
+          querystring: langQuery,
           params: slugParams,
           response: { 200: ok(meetingView, 'The meeting'), ...errors(401, 403, 404, 409) },
         },
@@ -206,6 +220,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'createWorkingGroup',
         summary: 'Add a working group (organizer)',
         security: signedIn,
+        querystring: langQuery,
         params: slugParams,
         body: workingGroupInput,
         response: {
@@ -233,6 +248,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listWorkingGroups',
         summary: 'Working groups of a meeting',
         security: anyone,
+        querystring: langQuery,
         params: slugParams,
         response: { 200: ok(items(workingGroupView), 'By code'), ...errors(404) },
       },
@@ -254,6 +270,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'updateWorkingGroup',
         summary: 'Rename or recode a working group (organizer)',
         security: signedIn,
+        querystring: langQuery,
         params: wgParams,
         body: workingGroupUpdate,
         response: {

@@ -17,10 +17,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'devMailbox',
         summary: 'The dev mailbox (only without SMTP_URL, never in production)',
         security: [],
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).optional() }),
         response: { 200: ok(z.object({ items: z.array(devMailView) }), 'Newest first') },
       },
     },
-    async () => ({ items: await recentMail(app.db) }),
+    async (request) => ({ items: await recentMail(app.db, request.query.limit ?? 100) }),
   );
 };
 export default routes;
