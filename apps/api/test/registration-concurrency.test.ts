@@ -4,7 +4,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { createMeeting, delegate, useHarness, mailsTo } from './helpers.js';
+import { createMeeting, delegate, mailsTo, nextClientAddress, useHarness } from './helpers.js';
 import {
   type RegistrationItem,
   auditOf,
@@ -24,6 +24,7 @@ function register(slug: string, body: Record<string, unknown>) {
     method: 'POST',
     url: `/api/meetings/${slug}/registrations`,
     payload: body,
+    remoteAddress: nextClientAddress(),
   });
 }
 
