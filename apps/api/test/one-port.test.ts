@@ -39,6 +39,8 @@ function http(
         method: opts.method ?? (body ? 'POST' : 'GET'),
         localAddress: opts.from ?? '127.0.0.1',
         headers: {
+          // What a browser sends; a form post that does not accept HTML is answered in JSON.
+          accept: 'text/html',
           ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
           ...opts.headers,
         },
@@ -106,8 +108,8 @@ describe('the one-port process, PUBLIC_URL set, TRUST_PROXY unset', () => {
     const inline = [...page.body.matchAll(/<script(?![^>]*\ssrc=)([^>]*)>/g)];
     for (const [, attrs] of inline) expect(attrs).toContain(`nonce="${nonce}"`);
     // Assets get the headers too.
-    const asset = /(?:src|href)="(\/_app\/[^"]+\.js)"/.exec(page.body)?.[1];
-    expect(asset).toBeDefined();
+    const asset = /"\.?(\/_app\/immutable\/[^"]+\.js)"/.exec(page.body)?.[1];
+    expect(asset, page.body).toBeDefined();
     const js = await http(s.port, asset!);
     expect(js.status).toBe(200);
     expect(js.headers['x-content-type-options']).toBe('nosniff');

@@ -219,26 +219,25 @@ describe('registration limits', () => {
 
 describe('next after sign-in', () => {
   const h = useHarness();
-  it.each(['/\\evil.example', '//evil.example', '/\\t/x', '/\t/x', 'https://evil.example/'])(
-    'refuses %j with 400',
-    async (next) => {
-      const res = await h.app.inject({
+  it('refuses a path that leaves the site with 400, takes one on it', async () => {
+    const ask = (next: string) =>
+      h.app.inject({
         method: 'POST',
         url: '/api/auth/magic-link',
         payload: { email: 'next@example.org', next },
       });
-      expect(res.statusCode).toBe(400);
+    for (const next of [
+      '/\\evil.example',
+      '//evil.example',
+      '/\\t/x',
+      '/\t/x',
+      'https://evil.example/',
+    ]) {
+      const res = await ask(next);
+      expect(res.statusCode, JSON.stringify(next)).toBe(400);
       expect(res.json().errors).toEqual([{ path: 'next', message: 'Must be a path on this site' }]);
-    },
-  );
-
-  it('accepts a path on this site', async () => {
-    const res = await h.app.inject({
-      method: 'POST',
-      url: '/api/auth/magic-link',
-      payload: { email: 'next@example.org', next: '/meetings/x/manage?tab=1' },
-    });
-    expect(res.statusCode).toBe(202);
+    }
+    expect((await ask('/meetings/x/manage?tab=1')).statusCode).toBe(202);
   });
 });
 

@@ -33,7 +33,7 @@ describe('the start log', () => {
     const base = `http://127.0.0.1:${port}`;
     try {
       for (let i = 0; ; i++) {
-        if (child.exitCode !== null || i > 600) throw new Error('the server did not start');
+        if (child.exitCode !== null || i > 1200) throw new Error('the server did not start');
         if (output.includes('Kengash is running')) break;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -50,7 +50,11 @@ describe('the start log', () => {
       requests++;
       const form = await fetch(`${base}/signin`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'text/html',
+          origin: base,
+        },
         body: 'email=newcomer%40example.org',
         redirect: 'manual',
       });
@@ -88,5 +92,5 @@ describe('the start log', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 180_000);
 });
