@@ -111,7 +111,8 @@ function spawnServer(kind: string, port: number, ...args: string[]): ChildProces
 }
 
 async function waitFor(url: string) {
-  for (let i = 0; i < 100; i++) {
+  // Generous: a busy shared machine can take a minute to start a server.
+  for (let i = 0; i < 1200; i++) {
     try {
       const res = await fetch(url);
       if (res.status < 500) return;
