@@ -228,6 +228,7 @@ async function mailRush(port: number) {
     await waitFor(`${base}/api/health`);
     const signIn = 'rush-sign-in@example.org';
     let signInAskedAt = 0;
+    let signInAnsweredAt = 0;
     const started = performance.now();
     const posts: Promise<Response>[] = [];
     for (let i = 0; i < N; i++) {
@@ -252,6 +253,9 @@ async function mailRush(port: number) {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ email: signIn }),
+          }).then((res) => {
+            signInAnsweredAt = performance.now();
+            return res;
           }),
         );
       }
@@ -274,6 +278,7 @@ async function mailRush(port: number) {
       delivered: confirmations(),
       lastAfterBurst: (last - burstEnded) / 1000,
       signInAfter: ((smtp.arrived.get(signIn) ?? NaN) - signInAskedAt) / 1000,
+      signInAfterAnswer: ((smtp.arrived.get(signIn) ?? NaN) - signInAnsweredAt) / 1000,
     };
   } finally {
     child.kill('SIGTERM');
@@ -330,7 +335,7 @@ async function main() {
     console.log(
       `\nMail during a rush (pooled SMTP, 4 connections, a local SMTP server): 200 sign-ups in ${rush.burstSeconds.toFixed(1)} s (${rush.failed} refused); ` +
         `${rush.delivered} confirmations delivered, the last ${rush.lastAfterBurst.toFixed(1)} s after the burst (${ok(rush.lastAfterBurst <= 5)} 5 s); ` +
-        `a sign-in link asked for mid-burst delivered in ${rush.signInAfter.toFixed(2)} s (${ok(rush.signInAfter <= 2)} 2 s)`,
+        `a sign-in link asked for mid-burst delivered in ${rush.signInAfter.toFixed(2)} s (${ok(rush.signInAfter <= 2)} 2 s; ${rush.signInAfterAnswer.toFixed(2)} s after its 202)`,
     );
   } finally {
     for (const c of children) c.kill('SIGTERM');

@@ -19,5 +19,7 @@ export function trustFunction(trust: TrustProxy): TrustFn {
 }
 
 export function clientAddress(req: IncomingMessage, trust: TrustFn): string {
+  // A socket that closed at once has no address left to judge.
+  if (!req.socket?.remoteAddress) return 'unknown';
   return proxyAddr(req, trust);
 }
