@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { openDatabase, users, type Database } from '@kengash/db';
+import { openDatabase, openPostgres, users, type Database } from '@kengash/db';
 import { DEMO_ORGANIZER, seedDemo } from '@kengash/core';
 import { buildApp } from './app.js';
 import { clientAddress, trustFunction } from './client-address.js';
@@ -145,8 +145,14 @@ export async function startServer(
   const trust = trustFunction(config.trustProxy);
   const originOf = pageOrigin(config);
   const pageHeaders = pageSecurityHeaders(config);
+  // On PostgreSQL the mail worker has connections of its own: during a rush of sign-ups
+  // every request connection may wait on a meeting's lock, and mail must still go out.
+  const mailDatabase =
+    database.kind === 'postgres' && config.databaseUrl && !options.database
+      ? openPostgres(config.databaseUrl, 2)
+      : null;
   const worker: MailWorker = new MailWorker({
-    db: database.db,
+    db: (mailDatabase ?? database).db,
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,
     log: { info: (o, m) => app.log.info(o, m), warn: (o, m) => app.log.warn(o, m) },
@@ -192,7 +198,7 @@ export async function startServer(
       (stopping ??= (async () => {
         await app.close();
         await Promise.all([worker.stop(), housekeeping.stop()]);
-        await database.close();
+        await Promise.all([database.close(), mailDatabase?.close()]);
       })()),
   };
 }
