@@ -150,7 +150,8 @@ describe('the one-port process, PUBLIC_URL set, TRUST_PROXY unset', () => {
     // Another browser is not limited by the first one's requests (before, every page's
     // call reached the API as 127.0.0.1).
     expect((await signInForm(s.port, 'other@example.org', '127.0.0.3')).status).toBe(303);
-  });
+    // Twenty-two page renders that each call the API: a few seconds, longer on a busy machine.
+  }, 90_000);
 });
 
 describe('the one-port process behind a proxy (TRUST_PROXY=loopback), with SMTP_URL', () => {
@@ -173,7 +174,7 @@ describe('the one-port process behind a proxy (TRUST_PROXY=loopback), with SMTP_
       expect((await viaProxy(s.port, `p${i}@example.org`, '203.0.113.7')).status).toBe(303);
     expect((await viaProxy(s.port, 'p20@example.org', '203.0.113.7')).status).toBe(429);
     expect((await viaProxy(s.port, 'q@example.org', '203.0.113.8')).status).toBe(303);
-  });
+  }, 90_000);
 
   it('has no dev mailbox page', async () => {
     expect((await http(s.port, '/dev/mailbox')).status).toBe(404);
