@@ -10,6 +10,25 @@ const config = {
   },
   kit: {
     adapter: adapter({ out: 'build' }),
+    // Scripts only from this site or the ones SvelteKit inlines, each by nonce or hash
+    // ('auto'); styles may be inline (Svelte sets style attributes); nothing may frame
+    // the pages, so an organizer's buttons cannot be clickjacked. server.ts adds
+    // X-Frame-Options and the other headers for pages and assets.
+    csp: {
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none'],
+      },
+    },
   },
 };
 

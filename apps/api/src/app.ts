@@ -2,8 +2,9 @@
  * The Fastify application: plugins, error handling and routes. server.ts adds the
  * listening socket, the mail worker and the web pages; tests use buildApp() with inject().
  */
-import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerFactory, LogController } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -17,6 +18,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Database } from '@kengash/db';
 import { SESSION_COOKIE, type Wakeups } from '@kengash/core';
+import { trustFunction } from './client-address.js';
 import type { Config } from './config.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
@@ -56,7 +58,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
-    trustProxy: opts.config.production,
+    trustProxy: trustFunction(opts.config.trustProxy),
+    // server.ts logs one short line per request instead (the pages' in-process API calls
+    // would otherwise log several each).
+    logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true },
     ...(opts.serverFactory ? { serverFactory: opts.serverFactory } : {}),
   }).withTypeProvider<ZodTypeProvider>();
@@ -78,6 +83,21 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(livePlugin, { hub });
   await app.register(cookie);
+  // The API answers JSON, CSV and calendars: nothing of it may run scripts or be framed.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    xFrameOptions: { action: 'deny' },
+    // HSTS only means something over https.
+    ...(opts.config.publicUrl.startsWith('https:') ? {} : { strictTransportSecurity: false }),
+  });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) => ({
@@ -114,7 +134,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
     transformObject: (doc) => pruneUnusedSchemas(jsonSchemaTransformObject(doc)),
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The docs page is the one HTML the API serves: its own scripts and styles (Swagger UI
+  // sets inline style attributes), the document it fetches, never in a frame.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP:
+      "default-src 'self'; base-uri 'self'; object-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(authPlugin);

@@ -1,6 +1,7 @@
 /**
  * Configuration: the environment is read here, once, validated, and never elsewhere.
  */
+import proxyAddr from '@fastify/proxy-addr';
 import { z } from 'zod';
 
 const bool = z
@@ -19,13 +20,45 @@ const envSchema = z.object({
   ADMIN_EMAILS: z.string().default(''),
   SEED_DEMO: bool.optional(),
   CHANGE_NOTICE_DELAY_S: z.coerce.number().int().min(0).default(60),
+  TRUST_PROXY: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/**
+ * Which X-Forwarded-For entries to believe: `true` all of them, a hop count that many
+ * proxies in front of us, a list of proxy addresses (or subnets, or proxy-addr's names
+ * such as `loopback`) only those. `false`: none, the socket's peer is the client.
+ */
+export type TrustProxy = boolean | number | string[];
+
+function parseTrustProxy(raw: string | undefined): TrustProxy {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  try {
+    proxyAddr.compile(list);
+  } catch (err) {
+    throw new ConfigError(
+      `Invalid configuration:\n  TRUST_PROXY: ${(err as Error).message} (use true, a hop count or a list of proxy addresses)`,
+    );
+  }
+  return list;
+}
 
 export interface Config {
   production: boolean;
   port: number;
   host: string;
   publicUrl: string;
+  /**
+   * The origins a browser may use: PUBLIC_URL's, or, when it is unset, every loopback name
+   * of the port (a newcomer opens either http://localhost:PORT or http://127.0.0.1:PORT).
+   */
+  origins: string[];
   databaseUrl: string | undefined;
   dataDir: string;
   smtpUrl: string | undefined;
@@ -35,6 +68,8 @@ export interface Config {
   changeNoticeDelayS: number;
   /** The dev mailbox exists only without SMTP_URL and outside production. */
   devMailbox: boolean;
+  trustProxy: TrustProxy;
+  logLevel: string;
 }
 
 export class ConfigError extends Error {}
@@ -51,11 +86,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const origins = e.PUBLIC_URL
+    ? [new URL(publicUrl).origin]
+    : ['localhost', '127.0.0.1', '[::1]'].map((host) => `http://${host}:${e.PORT}`);
   return {
     production: e.NODE_ENV === 'production',
     port: e.PORT,
     host: e.HOST,
     publicUrl,
+    origins,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     smtpUrl: e.SMTP_URL,
@@ -68,5 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     changeNoticeDelayS: e.CHANGE_NOTICE_DELAY_S,
     devMailbox: !e.SMTP_URL && e.NODE_ENV !== 'production',
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,8 +1,13 @@
 /**
- * Delivers the outbox. With SMTP_URL it sends through nodemailer; without it the message
- * goes to the dev mailbox: it stays in the table, marked sent, and its links are logged.
- * It polls (so messages queued by other processes go out too) and wakes at once when this
- * process queues one.
+ * Delivers the outbox. With SMTP_URL it sends through a pool of nodemailer connections,
+ * several messages at once, and then removes the sign-in links from the stored copy;
+ * without it the message goes to the dev mailbox: it stays in the table, marked sent,
+ * and its links are logged. It polls (so messages queued by other processes go out too)
+ * and wakes at once when this process queues one.
+ *
+ * While a burst is delivered, a slot that frees claims the most urgent due message next
+ * (claimDue orders by priority): a sign-in link asked for meanwhile waits for one message
+ * to finish, not for the burst.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '@kengash/db';
@@ -14,6 +19,8 @@ export interface MailWorkerOptions {
   from: string;
   log: { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void };
   pollMs?: number;
+  /** SMTP connections in the pool. */
+  connections?: number;
 }
 
 export class MailWorker {
@@ -24,8 +31,21 @@ export class MailWorker {
   private stopped = true;
 
   constructor(private readonly opts: MailWorkerOptions) {
-    this.transport = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
+    const connections = opts.connections ?? 4;
+    this.transport = opts.smtpUrl
+      ? nodemailer.createTransport({
+          url: opts.smtpUrl,
+          pool: true,
+          maxConnections: connections,
+          maxMessages: 100,
+        })
+      : null;
+    // Two messages in flight per connection keep every connection busy without claiming
+    // (and leasing) much more than can go out soon.
+    this.window = connections * 2;
   }
+
+  private readonly window: number;
 
   start(): void {
     this.stopped = false;
@@ -53,15 +73,27 @@ export class MailWorker {
       });
   };
 
-  /** Delivers everything due; returns how many messages went out. */
+  /** Delivers everything due, several at once; returns how many messages went out. */
   async pass(): Promise<number> {
     let sent = 0;
+    const inFlight = new Set<Promise<void>>();
     for (;;) {
-      const batch = await claimDue(this.opts.db);
-      if (batch.length === 0) return sent;
+      const room = this.window - inFlight.size;
+      const batch = room > 0 ? await claimDue(this.opts.db, room) : [];
       for (const row of batch) {
-        if (await this.deliver(row)) sent++;
+        const sending: Promise<void> = this.deliver(row)
+          .then(
+            (ok) => {
+              if (ok) sent++;
+            },
+            (err: unknown) => this.opts.log.warn({ id: row.id, err }, 'mail bookkeeping failed'),
+          )
+          .finally(() => inFlight.delete(sending));
+        inFlight.add(sending);
       }
+      if (inFlight.size === 0) return sent;
+      // Claim again as soon as a slot frees: what became due meanwhile goes next.
+      await Promise.race(inFlight);
     }
   }
 
@@ -81,14 +113,13 @@ export class MailWorker {
             contentType: a.contentType,
           })),
         });
+        // The stored copy must not keep a usable sign-in link once the mail is out.
+        await markSent(this.opts.db, row.id, { scrubSignInLinks: true });
       } else {
         const links = row.text.match(/https?:\/\/\S+/g) ?? [];
-        this.opts.log.info(
-          { to: row.to, subject: row.subject, links },
-          'dev mailbox: message stored',
-        );
+        this.opts.log.info({}, `dev mailbox: "${row.subject}" to ${row.to} ${links.join(' ')}`);
+        await markSent(this.opts.db, row.id);
       }
-      await markSent(this.opts.db, row.id);
       return true;
     } catch (err) {
       await markFailed(this.opts.db, row, err instanceof Error ? err.message : String(err));

@@ -194,6 +194,17 @@ export async function createMeeting(
   return { cookie, slug: body.slug as string, meeting: res.json() };
 }
 
+let clients = 0;
+/**
+ * A fresh client address (198.18.0.0/15, the benchmarking range) for each call: delegates
+ * register from their own machines, so the per-client registration limit does not bind
+ * tests that register many of them.
+ */
+export function nextClientAddress(): string {
+  clients++;
+  return `198.18.${(clients >> 8) & 255}.${clients & 255}`;
+}
+
 let n = 0;
 export function delegate(overrides: Record<string, unknown> = {}) {
   n++;
@@ -218,6 +229,7 @@ export async function registerDelegate(
     method: 'POST',
     url: `/api/meetings/${slug}/registrations`,
     payload: body,
+    remoteAddress: nextClientAddress(),
   });
   return { res, body };
 }

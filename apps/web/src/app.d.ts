@@ -18,9 +18,12 @@ declare global {
 
   /**
    * Installed by the production single process (apps/api): runs a request in-process
-   * against Fastify. When absent (development), API calls go over HTTP to API_ORIGIN.
+   * against Fastify, as from `remoteAddress` (the browser's address). When absent
+   * (development), API calls go over HTTP to API_ORIGIN.
    */
-  var __kengashApiFetch: ((req: Request) => Promise<Response>) | undefined;
+  var __kengashApiFetch:
+    | ((req: Request, client?: { remoteAddress?: string | undefined }) => Promise<Response>)
+    | undefined;
 }
 
 export {};

@@ -30,7 +30,9 @@ export const handle: Handle = async ({ event, resolve }) => {
  * Either way the browser's cookies and language go along, Origin does not (the API
  * treats a state change with a foreign Origin as forged; these calls are ours, made after
  * SvelteKit's own CSRF check of the form post), and the cookies the API sets come back to
- * the browser.
+ * the browser. The API sees the browser's address: in process as the call's remote
+ * address (the production server derived it under TRUST_PROXY), in development as
+ * X-Forwarded-For, which the dev API believes from loopback only.
  */
 export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   const url = new URL(request.url);
@@ -40,12 +42,14 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
 
   const headers = new Headers(request.headers);
   headers.delete('origin');
+  for (const name of [...headers.keys()]) if (name.startsWith('x-forwarded-')) headers.delete(name);
   const cookie = event.request.headers.get('cookie');
   if (cookie) headers.set('cookie', cookie);
   else headers.delete('cookie');
   headers.set('accept-language', event.locals.locale ?? 'en');
+  let remoteAddress: string | undefined;
   try {
-    headers.set('x-forwarded-for', event.getClientAddress());
+    remoteAddress = event.getClientAddress();
   } catch {
     // Not every runtime knows the client address.
   }
@@ -60,9 +64,13 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   };
 
   const inProcess = globalThis.__kengashApiFetch;
-  const response = inProcess
-    ? await inProcess(new Request(url, init))
-    : await globalThis.fetch(new URL(url.pathname + url.search, apiOrigin), init);
+  let response: Response;
+  if (inProcess) {
+    response = await inProcess(new Request(url, init), { remoteAddress });
+  } else {
+    if (remoteAddress) headers.set('x-forwarded-for', remoteAddress);
+    response = await globalThis.fetch(new URL(url.pathname + url.search, apiOrigin), init);
+  }
 
   forwardSetCookies(response, event.cookies);
   return response;

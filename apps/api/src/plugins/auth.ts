@@ -23,7 +23,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export default fp(
   async (app) => {
-    const publicOrigin = new URL(app.config.publicUrl).origin;
+    const ourOrigins = new Set(app.config.origins);
     app.decorateRequest('actor', null);
     app.decorateRequest('user', null);
     app.decorateRequest('langs');
@@ -36,7 +36,7 @@ export default fp(
       const token = request.cookies[SESSION_COOKIE];
       if (!token) return;
       const origin = request.headers.origin;
-      if (!SAFE.has(request.method) && origin !== undefined && origin !== publicOrigin) {
+      if (!SAFE.has(request.method) && origin !== undefined && !ourOrigins.has(origin)) {
         return sendProblem(
           reply,
           problem(403, 'Cross-site request refused: the Origin is not this site'),

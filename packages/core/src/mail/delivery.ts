@@ -3,7 +3,7 @@
  * workers — in one process or several — never take the same message; a lease that outlives
  * a crashed worker expires and the message is tried again.
  */
-import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, or, sql, type SQLWrapper } from 'drizzle-orm';
 import { mailOutbox, type Db } from '@kengash/db';
 
 export type OutboxRow = typeof mailOutbox.$inferSelect;
@@ -42,10 +42,37 @@ export async function claimDue(db: Db, limit = 10): Promise<OutboxRow[]> {
   });
 }
 
-export async function markSent(db: Db, id: number): Promise<void> {
+/** A sign-in link's token in a URL, in text, HTML or the JSON of the parameters. */
+const SIGN_IN_TOKEN = '(/auth/verify\\?token=)[A-Za-z0-9_-]+';
+export const SCRUBBED_TOKEN = 'sent';
+
+/**
+ * Marks a message sent. With `scrubSignInLinks` (mail that left through SMTP) the stored
+ * copy loses the tokens of its sign-in links: the database then holds no usable link,
+ * though magic_links keeps only hashes. The dev mailbox keeps them: it is how one reads
+ * them without SMTP.
+ */
+export async function markSent(
+  db: Db,
+  id: number,
+  options: { scrubSignInLinks?: boolean } = {},
+): Promise<void> {
+  const scrub = (column: SQLWrapper) =>
+    sql`regexp_replace(${column}, ${SIGN_IN_TOKEN}, ${`\\1${SCRUBBED_TOKEN}`}, 'g')`;
   await db
     .update(mailOutbox)
-    .set({ sentAt: sql`now()`, lockedUntil: null, lastError: null })
+    .set({
+      sentAt: sql`now()`,
+      lockedUntil: null,
+      lastError: null,
+      ...(options.scrubSignInLinks
+        ? {
+            text: scrub(mailOutbox.text),
+            html: scrub(mailOutbox.html),
+            params: sql`(${scrub(sql`${mailOutbox.params}::text`)})::jsonb`,
+          }
+        : {}),
+    })
     .where(eq(mailOutbox.id, id));
 }
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  AppError,
   endSession,
   requestMagicLink,
   rolesOfUser,
@@ -19,6 +18,7 @@ import {
   locales,
 } from '@kengash/core/schemas';
 import { requireActor } from '../../plugins/auth.js';
+import { clientAndAddressLimit } from '../../rate-limits.js';
 import { anyone, errors, noContent, ok, signedIn } from '../openapi.js';
 
 const tags = ['accounts'];
@@ -33,18 +33,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     roles: await rolesOfUser(app.db, user.id),
   });
 
-  // Per client address a burst from one machine is stopped, and per mailbox one address
-  // cannot be flooded from many machines.
-  const perClient = app.createRateLimit({
-    max: 20,
-    timeWindow: '15 minutes',
-    keyGenerator: (req) => `ip:${req.ip}`,
-  });
-  const perAddress = app.createRateLimit({
-    max: 5,
-    timeWindow: '15 minutes',
-    keyGenerator: (req) =>
-      `email:${String((req.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}`,
+  const limit = clientAndAddressLimit(app, {
+    perClient: { max: 20, minutes: 15 },
+    perAddress: { max: 5, minutes: 15 },
+    what: 'sign-in',
   });
 
   app.post(
@@ -63,16 +55,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           ...errors(400, 429),
         },
       },
-      preHandler: async (request) => {
-        for (const limit of [perClient, perAddress]) {
-          const result = await limit(request);
-          if (!result.isAllowed && result.isExceeded)
-            throw new AppError(
-              'rate_limited',
-              `Too many sign-in requests; try again in ${result.ttlInSeconds} s`,
-            );
-        }
-      },
+      preHandler: limit,
     },
     async (request, reply) => {
       const language =

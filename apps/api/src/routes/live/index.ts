@@ -23,7 +23,7 @@ const query = z.object({ since: z.coerce.number().int().min(0).optional() });
 const frameHead = z.object({ type: z.string().min(1).max(40), ref: z.unknown().optional() });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const publicOrigin = new URL(app.config.publicUrl).origin;
+  const ourOrigins = new Set(app.config.origins);
 
   app.get(
     '/api/live/sessions/:id',
@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
       preValidation: async (request, reply) => {
         const origin = request.headers.origin;
-        if (origin !== undefined && origin !== publicOrigin)
+        if (origin !== undefined && !ourOrigins.has(origin))
           return sendProblem(reply, problem(403, 'WebSocket from another origin refused'));
         const { id } = request.params as { id: string };
         try {

@@ -20,11 +20,25 @@ import {
   registrationStatsView,
   registrationView,
 } from '@kengash/core/schemas';
+import { clientAndAddressLimit } from '../../rate-limits.js';
 import { anyone, errors, idParams, ok, signedIn, slugParams } from '../openapi.js';
 
 const tags = ['registration'];
 
+/**
+ * Enough for an office that registers its whole delegation (a ministry sending ten, an
+ * agency twenty) and corrects a few mistakes; far too few to fill a meeting's seats with
+ * invented addresses, or to probe many addresses for a 409, from one machine.
+ */
+export const REGISTRATION_LIMITS = {
+  perClient: { max: 30, minutes: 60 },
+  perAddress: { max: 5, minutes: 60 },
+  what: 'registration',
+};
+
 const routes: FastifyPluginAsyncZod = async (app) => {
+  const limit = clientAndAddressLimit(app, REGISTRATION_LIMITS);
+
   app.post(
     '/api/meetings/:slug/registrations',
     {
@@ -33,7 +47,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'register',
         summary: 'Register for a meeting (no account needed)',
         description:
-          'Open mode: confirmed while seats remain, else waitlisted. Approval mode: pending.',
+          'Open mode: confirmed while seats remain, else waitlisted. Approval mode: pending. At most 30 sign-ups an hour from one client and 5 an hour for one address (429).',
         security: anyone,
         params: slugParams,
         body: registrationInput,
@@ -42,6 +56,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           ...errors(400, 404, 409, 429),
         },
       },
+      preHandler: limit,
     },
     async (request, reply) =>
       reply
