@@ -7,6 +7,9 @@ import {
   sessionKinds,
   sessionStatuses,
   staffRoles,
+  speakerRoles,
+  floorKinds,
+  floorStatuses,
 } from './values.js';
 
 export const meetingStatus = pgEnum('meeting_status', meetingStatuses);
@@ -16,3 +19,6 @@ export const registrationStatus = pgEnum('registration_status', registrationStat
 export const participantType = pgEnum('participant_type', participantTypes);
 export const sessionKind = pgEnum('session_kind', sessionKinds);
 export const sessionStatus = pgEnum('session_status', sessionStatuses);
+export const speakerRole = pgEnum('speaker_role', speakerRoles);
+export const floorKind = pgEnum('floor_kind', floorKinds);
+export const floorStatus = pgEnum('floor_status', floorStatuses);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, smallint, text, uuid } from 'drizzle-orm/pg-core';
 import { at, localized } from './columns.js';
 import { sessionKind, sessionStatus } from './enums.js';
 import { meetings, workingGroups } from './meetings.js';
@@ -39,6 +39,8 @@ export const sessions = pgTable(
     qaOpen: boolean('qa_open').notNull().default(true),
     floorOpen: boolean('floor_open').notNull().default(true),
     floorBalanced: boolean('floor_balanced').notNull().default(false),
+    /** The floor's speaking time for a delegate's statement, in minutes. */
+    speakingMinutes: smallint('speaking_minutes').notNull().default(3),
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },

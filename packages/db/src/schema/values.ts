@@ -32,3 +32,15 @@ export const sessionStatuses = ['scheduled', 'cancelled'] as const;
 
 /** Text that people write for others to read, by language: `{en: "…", ru: "…"}`. */
 export type LocalizedText = Record<string, string>;
+
+export const speakerRoles = [
+  'chair',
+  'moderator',
+  'keynote',
+  'speaker',
+  'panelist',
+  'rapporteur',
+] as const;
+export const floorKinds = ['statement', 'reply', 'point_of_order'] as const;
+export const floorStatuses = ['waiting', 'speaking', 'done', 'withdrawn'] as const;
+export const agendaChanges = ['added', 'moved', 'changed', 'cancelled'] as const;
