@@ -44,7 +44,7 @@ export function meetingActionsFor(a: MeetingAccess, now = new Date()): MeetingAc
   if (!a.registration && !isStaff(a) && registrationOpen(a.meeting, now)) out.push('register');
   if (a.registration) out.push('viewOwnRegistration');
   if (isOrganizer(a)) {
-    out.push('manage', 'edit', 'checkIn', 'manageStaff', 'exportRegistrations');
+    out.push('manage', 'edit', 'checkIn', 'manageStaff', 'exportRegistrations', 'editAgenda');
     if (a.meeting.status !== 'published') out.push('publish');
     if (a.meeting.status === 'published') out.push('close');
   }

@@ -11,4 +11,5 @@ export { COUNTRY_CODES, isIsoCountry } from './countries.js';
 export * from './accounts.js';
 export * from './meetings.js';
 export * from './registrations.js';
+export * from './sessions.js';
 export * from './platform.js';

@@ -83,6 +83,7 @@ export const meetingActions = [
   'exportRegistrations',
   'moderate',
   'draftRecommendations',
+  'editAgenda',
 ] as const;
 export type MeetingAction = (typeof meetingActions)[number];
 
