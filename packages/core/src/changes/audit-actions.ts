@@ -21,8 +21,20 @@ export const auditActions = [
   'registration.cancelled',
   'registration.promoted',
   'registration.checked_in',
+  // the floor (the live list of speakers)
+  'floor.requested',
+  'floor.given',
+  'floor.reordered',
+  'floor.withdrawn',
+  'floor.updated',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditEntityTypes = ['meeting', 'staff', 'working_group', 'registration'] as const;
+export const auditEntityTypes = [
+  'meeting',
+  'staff',
+  'working_group',
+  'registration',
+  'floor',
+] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
