@@ -27,6 +27,12 @@ export const auditActions = [
   'floor.reordered',
   'floor.withdrawn',
   'floor.updated',
+  // sessions and the agenda
+  'session.created',
+  'session.updated',
+  'session.cancelled',
+  'session.speakers_set',
+  'agenda.published',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -36,5 +42,7 @@ export const auditEntityTypes = [
   'working_group',
   'registration',
   'floor',
+  'session',
+  'agenda_version',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
