@@ -51,4 +51,19 @@ export * from './registrations/export-registrations.js';
 export * from './registrations/check-in.js';
 export * from './registrations/set-registration-status.js';
 
+export * from './sessions/views.js';
+export * from './sessions/rules.js';
+export * from './sessions/notify.js';
+export * from './sessions/create-session.js';
+export * from './sessions/update-session.js';
+export * from './sessions/cancel-session.js';
+export * from './sessions/get-session.js';
+export * from './sessions/list-sessions.js';
+export * from './sessions/set-speakers.js';
+export * from './sessions/bookmark-session.js';
+export * from './sessions/my-agenda.js';
+export * from './agenda/versions.js';
+export * from './agenda/publish-agenda-version.js';
+export * from './agenda/list-agenda-versions.js';
+
 export * from './seed/index.js';

@@ -13,3 +13,4 @@ export * from './meetings.js';
 export * from './registrations.js';
 export * from './sessions.js';
 export * from './platform.js';
+export * from './calendar.js';

@@ -2,6 +2,7 @@
  * Every kind of e-mail, one file a kind with all its languages. Add a kind: write its
  * file, add it to MailParams and to `templates`.
  */
+import { agendaChanged, type AgendaChangedParams } from './agenda-changed.js';
 import { magicLink, type MagicLinkParams } from './magic-link.js';
 import {
   registrationCancelled,
@@ -29,7 +30,8 @@ export type MailParams =
   | RegistrationWaitlistedParams
   | RegistrationPromotedParams
   | RegistrationDeclinedParams
-  | RegistrationCancelledParams;
+  | RegistrationCancelledParams
+  | AgendaChangedParams;
 
 export type MailKind = MailParams['kind'];
 
@@ -41,4 +43,5 @@ export const templates: { [K in MailKind]: Template<Extract<MailParams, { kind: 
   registration_promoted: registrationPromoted,
   registration_declined: registrationDeclined,
   registration_cancelled: registrationCancelled,
+  agenda_changed: agendaChanged,
 };
