@@ -31,6 +31,7 @@ import { declareAppProblems, pruneUnusedSchemas } from './routes/openapi.js';
 import registrationRoutes from './routes/registrations/index.js';
 import sessionRoutes from './routes/sessions/index.js';
 import calendarRoutes from './routes/calendars/index.js';
+import floorRoutes from './routes/floor/index.js';
 import liveRoutes from './routes/live/index.js';
 import { LiveHub } from './live/hub.js';
 import livePlugin from './live/plugin.js';
@@ -44,6 +45,7 @@ const openApiTags = [
   { name: 'agenda', description: 'Sessions, planned speakers, bookmarks and agenda versions' },
   { name: 'calendars', description: 'iCalendar feeds: a meeting, a session, a private feed' },
   { name: 'audit', description: 'Every state change of a meeting' },
+  { name: 'floor', description: 'The live list of speakers of a session' },
   { name: 'live', description: 'The live channel of a session: floor and Q&A' },
   { name: 'platform', description: 'Health and development aids' },
 ];
@@ -154,6 +156,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(registrationRoutes);
   await app.register(sessionRoutes);
   await app.register(calendarRoutes);
+  await app.register(floorRoutes);
   await app.register(liveRoutes);
   if (opts.config.devMailbox) await app.register(devMailboxRoutes);
   return app;

@@ -66,4 +66,14 @@ export * from './agenda/versions.js';
 export * from './agenda/publish-agenda-version.js';
 export * from './agenda/list-agenda-versions.js';
 
+export * from './floor/order.js';
+export * from './floor/rows.js';
+export * from './floor/request-floor.js';
+export * from './floor/get-floor.js';
+export * from './floor/next-speaker.js';
+export * from './floor/reorder-floor.js';
+export * from './floor/withdraw-floor-request.js';
+export * from './floor/set-floor.js';
+export * from './floor/live.js';
+
 export * from './seed/index.js';

@@ -14,3 +14,4 @@ export * from './registrations.js';
 export * from './sessions.js';
 export * from './platform.js';
 export * from './calendar.js';
+export * from './floor.js';
