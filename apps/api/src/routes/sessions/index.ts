@@ -279,7 +279,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         security: signedIn,
         params: slugParams,
         querystring: langQuery,
-        body: agendaVersionInput.optional(),
+        body: agendaVersionInput.nullish(),
         response: {
           201: ok(agendaVersionView, 'The published version and its changes'),
           ...errors(400, 401, 403, 404),
