@@ -4,7 +4,9 @@
  * language. The API's 409 for a taken room is shown at the room field.
  */
 import { sessionCreate, sessionUpdate, sessionWindowIssues } from '@kengash/core/schemas';
-import { problemMessage, type Problem } from '$lib/api';
+import type { SessionView } from '@kengash/core/schemas';
+import { apiJson, problemMessage, type Problem } from '$lib/api';
+import { formatDay, formatTimeRange } from '$lib/format';
 import {
   checked,
   issuesToErrors,
@@ -125,8 +127,32 @@ export function problemToSessionErrors(
   return errors;
 }
 
-export type SessionEditorEvent = {
-  fetch: typeof globalThis.fetch;
-  params: { slug: string };
-  url: URL;
-};
+/**
+ * The API's 409 for a taken room names the session holding it (by id, in its detail); the
+ * form says the same in the reader's language, with that session's title and its times in
+ * the meeting's zone.
+ */
+export async function localizeRoomConflict(
+  errors: FieldErrors,
+  problem: Problem,
+  fetch: typeof globalThis.fetch,
+  t: Translate,
+  locale: string,
+  timeZone: string,
+): Promise<FieldErrors> {
+  if (!errors.room) return errors;
+  const id = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.exec(
+    `${problem.detail ?? ''}`,
+  )?.[0];
+  if (!id) return errors;
+  const other = await apiJson<SessionView>(fetch, `/api/sessions/${id}`);
+  if (!other.ok) return errors;
+  return {
+    ...errors,
+    room: t('agenda.form.roomTaken', {
+      room: other.data.room ?? '',
+      title: other.data.title,
+      time: `${formatDay(locale, other.data.startsAt, timeZone)}, ${formatTimeRange(locale, other.data.startsAt, other.data.endsAt, timeZone)}`,
+    }),
+  };
+}

@@ -12,6 +12,7 @@ import { sessionLanguagesOf } from '$lib/session-form';
 import { answer, apiFailure } from '$lib/server/actions';
 import { failLoad, loadMeeting } from '$lib/server/load';
 import {
+  localizeRoomConflict,
   problemToSessionErrors,
   readSessionForm,
   sessionFormErrors,
@@ -68,7 +69,14 @@ export const actions: Actions = {
       return answer(result.status, {
         action: 'session',
         values,
-        errors: problemToSessionErrors(result.problem, result.status, languages[0] ?? 'en'),
+        errors: await localizeRoomConflict(
+          problemToSessionErrors(result.problem, result.status, languages[0] ?? 'en'),
+          result.problem,
+          event.fetch,
+          t,
+          event.locals.locale,
+          meeting.timezone,
+        ),
       });
     }
     back(event, 'saved');

@@ -6,6 +6,7 @@ import { sessionLanguagesOf } from '$lib/session-form';
 import { answer, apiFailure } from '$lib/server/actions';
 import { loadMeeting } from '$lib/server/load';
 import {
+  localizeRoomConflict,
   problemToSessionErrors,
   readSessionForm,
   sessionFormErrors,
@@ -41,7 +42,14 @@ export const actions: Actions = {
     if (!result.ok) {
       if (result.status === 401 || result.status === 403 || result.status >= 429)
         return apiFailure(result, event, { action: 'session', values });
-      const apiErrors = problemToSessionErrors(result.problem, result.status, languages[0] ?? 'en');
+      const apiErrors = await localizeRoomConflict(
+        problemToSessionErrors(result.problem, result.status, languages[0] ?? 'en'),
+        result.problem,
+        event.fetch,
+        t,
+        event.locals.locale,
+        meeting.timezone,
+      );
       return answer(result.status, { action: 'session', values, errors: apiErrors });
     }
     redirect(303, `/meetings/${meeting.slug}/manage/agenda/${result.data.id}?saved=created`);
