@@ -6,7 +6,18 @@
  */
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, meetings, meetingStaff, registrations, users, workingGroups } from '@kengash/db';
+import {
+  agendaVersions,
+  auditLog,
+  bookmarks,
+  meetings,
+  meetingStaff,
+  registrations,
+  sessions,
+  sessionSpeakers,
+  users,
+  workingGroups,
+} from '@kengash/db';
 import { countQueries, createMeeting, signIn, useHarness } from './helpers.js';
 
 const h = useHarness();
@@ -218,6 +229,83 @@ describe('list endpoints keep a constant number of queries from 1 to 100 items',
         );
       },
       async (size) => queriesOf(`/api/meetings/${slug}/audit`, cookie, size),
+    );
+  });
+
+  it('GET sessions (the agenda), one session, my agenda and agenda versions', async () => {
+    const { cookie: organizer, slug } = await createMeeting(h);
+    const id = await meetingId(slug);
+    const [m] = await h.database.db.select().from(meetings).where(eq(meetings.id, id));
+    const groups = await h.database.db
+      .insert(workingGroups)
+      .values(['A', 'B', 'C', 'D'].map((code) => ({ meetingId: id, code, name: { en: code } })))
+      .returning();
+    const delegate = await signIn(h, 'agenda-reader@example.org');
+    const [me] = await h.database.db
+      .select()
+      .from(users)
+      .where(eq(users.email, 'agenda-reader@example.org'));
+    let firstSession = '';
+    await expectConstant(
+      async (from, to) => {
+        const rows = await h.database.db
+          .insert(sessions)
+          .values(
+            Array.from({ length: to - from }, (_, i) => {
+              const n = from + i;
+              const startsAt = new Date(m!.startsAt.getTime() + (n % 8) * 3_600_000);
+              return {
+                meetingId: id,
+                title: { en: `Session ${n}`, ru: `Сессия ${n}` },
+                kind: 'working_group' as const,
+                startsAt,
+                endsAt: new Date(startsAt.getTime() + 3_600_000),
+                room: `Room ${n}`,
+                workingGroupId: groups[n % 4]!.id,
+                onlineUrl: 'https://zoom.us/j/1',
+                status: (n % 5 === 4 ? 'cancelled' : 'scheduled') as 'cancelled' | 'scheduled',
+              };
+            }),
+          )
+          .returning();
+        firstSession ||= rows[0]!.id;
+        await h.database.db.insert(sessionSpeakers).values(
+          rows.flatMap((r) =>
+            [1, 2, 3].map((position) => ({
+              sessionId: r.id,
+              position,
+              name: `Speaker ${position}`,
+              role: 'speaker' as const,
+              organization: 'UNECE',
+            })),
+          ),
+        );
+        await h.database.db
+          .insert(bookmarks)
+          .values(rows.map((r) => ({ userId: me!.id, sessionId: r.id })));
+        await h.database.db.insert(agendaVersions).values(
+          rows.map((r, i) => ({
+            meetingId: id,
+            version: from + i + 1,
+            snapshot: [],
+            changes: [{ sessionId: r.id, title: r.title, change: 'added' as const }],
+          })),
+        );
+      },
+      async (size) => {
+        const anonymous = await queriesOf(`/api/meetings/${slug}/sessions`, undefined, size);
+        // The whole agenda: the meeting, then every session with its speakers, group and
+        // bookmark in one query.
+        expect(anonymous.length).toBeLessThanOrEqual(2);
+        return [
+          ...anonymous,
+          ...(await queriesOf(`/api/meetings/${slug}/sessions?lang=ru`, delegate, size)),
+          ...(await queriesOf(`/api/meetings/${slug}/sessions?workingGroup=A`, organizer)),
+          ...(await queriesOf(`/api/me/agenda?meeting=${slug}`, delegate, size)),
+          ...(await queriesOf(`/api/sessions/${firstSession}`, delegate)),
+          ...(await queriesOf(`/api/meetings/${slug}/agenda/versions`, undefined, size)),
+        ];
+      },
     );
   });
 });
