@@ -135,50 +135,45 @@ type SessionInput = {
   kind?: string;
 };
 
-/** Adds a session straight into the database (the rows the feeds read). */
-async function addSession(slug: string, s: SessionInput): Promise<string> {
-  const [row] = await h.database.db
-    .insert(sessions)
-    .values({
-      meetingId: await meetingIdOf(slug),
-      title: typeof s.title === 'string' ? { en: s.title } : s.title,
-      kind: (s.kind ?? 'plenary') as 'plenary',
-      startsAt: new Date(s.startsAt),
-      endsAt: new Date(s.endsAt),
-      room: s.room ?? null,
-      onlineUrl: s.onlineUrl ?? null,
-    })
-    .returning({ id: sessions.id });
-  return row!.id;
+async function call(
+  method: 'POST' | 'PATCH' | 'PUT',
+  url: string,
+  cookie: string,
+  payload?: unknown,
+) {
+  return h.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
 }
 
-/** A change of time, as the organizer's PATCH makes it: new instants, sequence + 1. */
-async function moveSession(id: string, startsAt: string, endsAt: string) {
-  const [row] = await h.database.db.select().from(sessions).where(eq(sessions.id, id));
-  await h.database.db
-    .update(sessions)
-    .set({
-      startsAt: new Date(startsAt),
-      endsAt: new Date(endsAt),
-      sequence: row!.sequence + 1,
-      updatedAt: new Date(row!.updatedAt.getTime() + 1000),
-    })
-    .where(eq(sessions.id, id));
+/** The organizer adds a session through the API. */
+async function addSession(organizer: string, slug: string, s: SessionInput): Promise<string> {
+  const res = await call('POST', `/api/meetings/${slug}/sessions`, organizer, {
+    kind: 'plenary',
+    ...s,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
 }
 
-async function cancelSession(id: string) {
-  const [row] = await h.database.db.select().from(sessions).where(eq(sessions.id, id));
-  await h.database.db
-    .update(sessions)
-    .set({
-      status: 'cancelled',
-      sequence: row!.sequence + 1,
-      updatedAt: new Date(row!.updatedAt.getTime() + 1000),
-    })
-    .where(eq(sessions.id, id));
+/** The organizer moves a session (PATCH): a change of time, so sequence + 1. */
+async function moveSession(organizer: string, id: string, startsAt: string, endsAt: string) {
+  const res = await call('PATCH', `/api/sessions/${id}`, organizer, { startsAt, endsAt });
+  expect(res.statusCode, res.body).toBe(200);
 }
 
-async function bookmark(email: string, sessionId: string) {
+async function cancelSession(organizer: string, id: string) {
+  const res = await call('POST', `/api/sessions/${id}/cancel`, organizer);
+  expect(res.statusCode, res.body).toBe(200);
+  expect(res.json().status).toBe('cancelled');
+}
+
+/** A delegate bookmarks a session through the API. */
+async function bookmark(cookie: string, sessionId: string) {
+  const res = await call('PUT', `/api/sessions/${sessionId}/bookmark`, cookie);
+  expect(res.statusCode, res.body).toBe(204);
+}
+
+/** A bookmark row written straight into the database (one the API would not let her make now). */
+async function bookmarkRow(email: string, sessionId: string) {
   await h.database.db.insert(bookmarks).values({ userId: await userIdOf(email), sessionId });
 }
 
@@ -200,8 +195,8 @@ const ONLINE = 'https://video.example.org/j/123456789?pwd=secret';
 
 describe('the meeting feed', () => {
   it('writes a Tashkent 09:00 session as 04:00Z, with UID, SEQUENCE, LOCATION, URL and the calendar name', async () => {
-    const { slug } = await createMeeting(h, tashkent);
-    const id = await addSession(slug, {
+    const { slug, cookie: organizer } = await createMeeting(h, tashkent);
+    const id = await addSession(organizer, slug, {
       title: { en: 'Opening plenary', ru: 'Открытие' },
       startsAt: `${DAY}T04:00:00Z`, // 09:00 in Tashkent (UTC+5)
       endsAt: `${DAY}T05:30:00Z`,
@@ -234,8 +229,11 @@ describe('the meeting feed', () => {
   });
 
   it('answers in the language asked for: ?lang=, else Accept-Language, else the meeting’s first', async () => {
-    const { slug } = await createMeeting(h, { ...tashkent, languages: ['ru', 'en'] });
-    await addSession(slug, {
+    const { slug, cookie: organizer } = await createMeeting(h, {
+      ...tashkent,
+      languages: ['ru', 'en'],
+    });
+    await addSession(organizer, slug, {
       title: { en: 'Opening plenary', ru: 'Открытие' },
       startsAt: `${DAY}T04:00:00Z`,
       endsAt: `${DAY}T05:00:00Z`,
@@ -255,14 +253,14 @@ describe('the meeting feed', () => {
   });
 
   it('keeps the UID when a session moves: SEQUENCE + 1 and the new instants; a cancelled one stays, STATUS:CANCELLED', async () => {
-    const { slug } = await createMeeting(h, tashkent);
-    const moved = await addSession(slug, {
+    const { slug, cookie: organizer } = await createMeeting(h, tashkent);
+    const moved = await addSession(organizer, slug, {
       title: 'Working group A',
       startsAt: `${DAY}T06:00:00Z`,
       endsAt: `${DAY}T07:00:00Z`,
       room: 'Room 1',
     });
-    const cancelled = await addSession(slug, {
+    const cancelled = await addSession(organizer, slug, {
       title: 'Side event',
       startsAt: `${DAY}T08:00:00Z`,
       endsAt: `${DAY}T09:00:00Z`,
@@ -285,8 +283,8 @@ describe('the meeting feed', () => {
       ],
     ]);
 
-    await moveSession(moved, `${DAY}T10:00:00Z`, `${DAY}T11:15:00Z`);
-    await cancelSession(cancelled);
+    await moveSession(organizer, moved, `${DAY}T10:00:00Z`, `${DAY}T11:15:00Z`);
+    await cancelSession(organizer, cancelled);
     const after = (await feed(`/api/meetings/${slug}/calendar.ics`)).cal.events;
     expect(after.map((e) => [e.uid, e.sequence, e.start, e.end, e.status])).toEqual([
       [
@@ -310,7 +308,7 @@ describe('the meeting feed', () => {
 
   it('places a New York side event right on both sides of the switch to summer time', async () => {
     // 14 March 2027, 02:00 EST → 03:00 EDT: 10:00 local is 15:00Z before, 14:00Z after.
-    const { slug } = await createMeeting(h, {
+    const { slug, cookie: organizer } = await createMeeting(h, {
       slug: 'new-york-side-event',
       title: 'Side event at the UN',
       venue: 'UN Headquarters',
@@ -320,19 +318,19 @@ describe('the meeting feed', () => {
       startsAt: '2027-03-13T13:00:00Z',
       endsAt: '2027-03-16T00:00:00Z',
     });
-    const saturday = await addSession(slug, {
+    const saturday = await addSession(organizer, slug, {
       title: 'Before the switch',
       startsAt: '2027-03-13T15:00:00Z',
       endsAt: '2027-03-13T16:30:00Z',
       kind: 'side_event',
     });
-    const night = await addSession(slug, {
+    const night = await addSession(organizer, slug, {
       title: 'Across the switch',
       startsAt: '2027-03-14T06:30:00Z', // 01:30 EST
       endsAt: '2027-03-14T07:30:00Z', // 03:30 EDT: one hour, though the clock says two
       kind: 'side_event',
     });
-    const monday = await addSession(slug, {
+    const monday = await addSession(organizer, slug, {
       title: 'After the switch',
       startsAt: '2027-03-15T14:00:00Z',
       endsAt: '2027-03-15T15:30:00Z',
@@ -360,8 +358,8 @@ describe('the meeting feed', () => {
   });
 
   it('answers 304 to a matching If-None-Match, and a new ETag once a session changes', async () => {
-    const { slug } = await createMeeting(h, tashkent);
-    const id = await addSession(slug, {
+    const { slug, cookie: organizer } = await createMeeting(h, tashkent);
+    const id = await addSession(organizer, slug, {
       title: 'Plenary',
       startsAt: `${DAY}T04:00:00Z`,
       endsAt: `${DAY}T05:00:00Z`,
@@ -381,7 +379,7 @@ describe('the meeting feed', () => {
       expect((await get(`${url}?lang=ru`, { 'if-none-match': etag })).statusCode).toBe(200);
     }
     const before = (await get(`/api/sessions/${id}/calendar.ics`)).headers.etag as string;
-    await moveSession(id, `${DAY}T06:00:00Z`, `${DAY}T07:00:00Z`);
+    await moveSession(organizer, id, `${DAY}T06:00:00Z`, `${DAY}T07:00:00Z`);
     const after = await get(`/api/sessions/${id}/calendar.ics`, { 'if-none-match': before });
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(before);
@@ -389,8 +387,8 @@ describe('the meeting feed', () => {
   });
 
   it('is 404 for a draft meeting to the public and to a signed-in outsider; its staff see it, privately', async () => {
-    const { slug, cookie: admin } = await createMeeting(h, tashkent, false);
-    const id = await addSession(slug, {
+    const { slug, cookie: organizer } = await createMeeting(h, tashkent, false);
+    const id = await addSession(organizer, slug, {
       title: 'Draft plenary',
       startsAt: `${DAY}T04:00:00Z`,
       endsAt: `${DAY}T05:00:00Z`,
@@ -401,7 +399,7 @@ describe('the meeting feed', () => {
       expect(anonymous.statusCode).toBe(404);
       expect(anonymous.headers['content-type']).toContain('application/problem+json');
       expect((await get(url, { cookie: outsider })).statusCode).toBe(404);
-      const staff = await feed(url, { cookie: admin });
+      const staff = await feed(url, { cookie: organizer });
       expect(staff.cal.events).toHaveLength(1);
       expect(staff.res.headers['cache-control']).toBe('private, no-cache');
     }
@@ -418,19 +416,40 @@ describe('the meeting feed', () => {
   });
 
   it('gives one session with the same UID as the meeting feed', async () => {
-    const { slug } = await createMeeting(h, tashkent);
-    const id = await addSession(slug, {
+    const { slug, cookie: organizer } = await createMeeting(h, tashkent);
+    const id = await addSession(organizer, slug, {
       title: 'Closing plenary',
       startsAt: `${DAY}T12:00:00Z`,
       endsAt: `${DAY}T13:00:00Z`,
       room: 'Hall A',
     });
-    await addSession(slug, {
+    await addSession(organizer, slug, {
       title: 'Other',
       startsAt: `${DAY}T10:00:00Z`,
       endsAt: `${DAY}T11:00:00Z`,
     });
+    const wg = await call('POST', `/api/meetings/${slug}/working-groups`, organizer, {
+      code: 'WG1',
+      name: { en: 'Water and energy', ru: 'Вода и энергетика' },
+    });
+    expect(wg.statusCode, wg.body).toBe(201);
+    expect(
+      (await call('PATCH', `/api/sessions/${id}`, organizer, { workingGroupCode: 'WG1' }))
+        .statusCode,
+    ).toBe(200);
+    const speakers = await call('PUT', `/api/sessions/${id}/speakers`, organizer, [
+      { name: 'Aliya Nurlanovna', role: 'chair', organization: 'Ministry of Energy' },
+      { name: 'John Smith', role: 'speaker' },
+    ]);
+    expect(speakers.statusCode, speakers.body).toBe(200);
     const one = (await feed(`/api/sessions/${id}/calendar.ics`)).cal.events;
+    expect(one[0]!.description).toContain('Working group: WG1 — Water and energy');
+    expect(one[0]!.description).toContain(
+      'Speakers: Aliya Nurlanovna (Ministry of Energy); John Smith',
+    );
+    expect(
+      (await feed(`/api/sessions/${id}/calendar.ics?lang=ru`)).cal.events[0]!.description,
+    ).toContain('Рабочая группа: WG1 — Вода и энергетика');
     const all = (await feed(`/api/meetings/${slug}/calendar.ics`)).cal.events;
     expect(one).toHaveLength(1);
     expect(all).toHaveLength(2);
@@ -440,8 +459,8 @@ describe('the meeting feed', () => {
 
 describe('the private feed', () => {
   async function registrantWithBookmark() {
-    const { slug } = await createMeeting(h, tashkent);
-    const id = await addSession(slug, {
+    const { slug, cookie: organizer } = await createMeeting(h, tashkent);
+    const id = await addSession(organizer, slug, {
       title: { en: 'Working group B', ru: 'Рабочая группа Б' },
       startsAt: `${DAY}T06:00:00Z`,
       endsAt: `${DAY}T07:30:00Z`,
@@ -451,8 +470,8 @@ describe('the private feed', () => {
     const { res, body } = await registerDelegate(h, slug);
     expect(res.json().status).toBe('confirmed');
     const cookie = await signIn(h, body.email);
-    await bookmark(body.email, id);
-    return { slug, id, cookie, email: body.email };
+    await bookmark(cookie, id);
+    return { slug, id, cookie, organizer, email: body.email };
   }
 
   async function feedUrl(cookie: string) {
@@ -465,9 +484,9 @@ describe('the private feed', () => {
   }
 
   it('holds the bookmarked sessions, with the online link for a confirmed registrant, needing no cookie', async () => {
-    const { slug, id, cookie } = await registrantWithBookmark();
+    const { slug, id, cookie, organizer } = await registrantWithBookmark();
     // Another session of the meeting, not bookmarked, stays out.
-    await addSession(slug, {
+    await addSession(organizer, slug, {
       title: 'Not bookmarked',
       startsAt: `${DAY}T09:00:00Z`,
       endsAt: `${DAY}T10:00:00Z`,
@@ -496,7 +515,7 @@ describe('the private feed', () => {
       `/api/meetings/${slug}/calendar.ics`,
       `/api/sessions/${id}/calendar.ics`,
     ]) {
-      for (const headers of [{}, { cookie }]) {
+      for (const headers of [{}, { cookie }] as Record<string, string>[]) {
         const pub = await get(publicUrl, headers);
         expect(pub.statusCode).toBe(200);
         expect(pub.body).not.toContain('video.example.org');
@@ -507,13 +526,13 @@ describe('the private feed', () => {
     // A move shows in the private feed: same UID, SEQUENCE + 1, new instants; ETag and 304.
     const etag = res.headers.etag as string;
     expect((await get(url, { 'if-none-match': etag })).statusCode).toBe(304);
-    await moveSession(id, `${DAY}T08:00:00Z`, `${DAY}T09:00:00Z`);
+    await moveSession(organizer, id, `${DAY}T08:00:00Z`, `${DAY}T09:00:00Z`);
     const moved = await get(url, { 'if-none-match': etag });
     expect(moved.statusCode).toBe(200);
     expect(parseBoth(moved.body).events.map((e) => [e.uid, e.sequence, e.start, e.end])).toEqual([
       [`session-${id}@kengash.test`, 1, `${DAY}T08:00:00.000Z`, `${DAY}T09:00:00.000Z`],
     ]);
-    await cancelSession(id);
+    await cancelSession(organizer, id);
     const gone = parseBoth((await get(url)).body).events;
     expect(gone.map((e) => [e.uid, e.sequence, e.status])).toEqual([
       [`session-${id}@kengash.test`, 2, 'CANCELLED'],
@@ -521,8 +540,11 @@ describe('the private feed', () => {
   });
 
   it('leaves the online link out for a delegate who is not confirmed', async () => {
-    const { slug } = await createMeeting(h, { ...tashkent, registrationMode: 'approval' });
-    const id = await addSession(slug, {
+    const { slug, cookie: organizer } = await createMeeting(h, {
+      ...tashkent,
+      registrationMode: 'approval',
+    });
+    const id = await addSession(organizer, slug, {
       title: 'Plenary',
       startsAt: `${DAY}T04:00:00Z`,
       endsAt: `${DAY}T05:00:00Z`,
@@ -531,29 +553,29 @@ describe('the private feed', () => {
     const { res, body } = await registerDelegate(h, slug);
     expect(res.json().status).toBe('pending');
     const cookie = await signIn(h, body.email);
-    await bookmark(body.email, id);
+    await bookmark(cookie, id);
     const { res: feedRes, cal } = await feed(await feedUrl(cookie));
     expect(cal.events).toHaveLength(1);
     expect(feedRes.body).not.toContain('video.example.org');
   });
 
   it('gives the link to staff, and keeps a draft meeting’s sessions to its staff', async () => {
-    const { slug } = await createMeeting(h, tashkent, false);
-    const id = await addSession(slug, {
+    const { slug, cookie: organizer } = await createMeeting(h, tashkent, false);
+    const id = await addSession(organizer, slug, {
       title: 'Draft session',
       startsAt: `${DAY}T04:00:00Z`,
       endsAt: `${DAY}T05:00:00Z`,
       onlineUrl: ONLINE,
     });
     const admin = await signIn(h, ADMIN);
-    await bookmark(ADMIN, id);
+    await bookmark(admin, id);
     const staffFeed = await feed(await feedUrl(admin));
     expect(staffFeed.cal.events).toHaveLength(1);
     expect(staffFeed.cal.events[0]!.description).toContain(ONLINE);
 
     // Someone who bookmarked it (before it went back out of view) does not see it.
     const outsider = await signIn(h, 'outsider@example.org');
-    await bookmark('outsider@example.org', id);
+    await bookmarkRow('outsider@example.org', id);
     const outsiderFeed = await feed(await feedUrl(outsider));
     expect(outsiderFeed.cal.events).toEqual([]);
   });
