@@ -79,6 +79,8 @@ describe('live hub', () => {
       type: 'snapshot',
       seq: 0,
       qa: { open: true, class: 'moderator' },
+      // The floor's own part of every snapshot (floor.test.ts tests it).
+      floor: expect.objectContaining({ current: null, queue: [] }),
     });
     expect((await anonymous.waitFor((f) => f.type === 'snapshot')).qa).toEqual({
       open: true,
