@@ -259,6 +259,46 @@ describe('the agenda editor', () => {
   }, 120_000);
 });
 
+describe('agenda versions', () => {
+  it('publishes versions; the meeting page shows the changelog and a cancelled session struck', async () => {
+    const page = await site.page({ signedInAs: DEMO_ORGANIZER, javaScript: false });
+    await page.goto(`${site.base}/meetings/${SLUG}/manage/agenda`);
+    await page.getByLabel('Name of the version in English').fill('As sent to delegations');
+    await page.getByLabel('Name of the version in Russian').fill('Как разослано делегациям');
+    await page.getByRole('button', { name: 'Publish a version' }).click();
+    await page.waitForURL(/saved=published/);
+    expect(await page.locator('[role="status"]').textContent()).toContain(
+      'A new version of the agenda is published',
+    );
+
+    const victim = [...sessions]
+      .reverse()
+      .find((s) => !['plenary', 'break'].includes(s.kind) && s.status !== 'cancelled')!;
+    await page.goto(`${site.base}/meetings/${SLUG}/manage/agenda/${victim.id}`);
+    await page.getByRole('button', { name: 'Cancel the session' }).click();
+    await page.waitForURL(/saved=cancelled/);
+    await page.goto(`${site.base}/meetings/${SLUG}/manage/agenda`);
+    await page.getByRole('button', { name: 'Publish a version' }).click();
+    await page.waitForURL(/saved=published/);
+
+    const ru = await site.page({ lang: 'ru', viewport: PHONE });
+    await ru.goto(`${site.base}/meetings/${SLUG}`);
+    const row = ru.locator(`#s-${victim.id}`);
+    expect(await row.locator('del').count()).toBe(1);
+    expect(await row.textContent()).toContain('Отменено');
+    const changes = ru.locator('.agenda-changes');
+    const versions = await changes.locator('.version').allTextContents();
+    expect(versions).toHaveLength(2);
+    // Newest first: the cancellation, then the first version with its name in Russian.
+    expect(versions[0]).toContain('Версия 2');
+    expect(versions[0]).toContain('Отменено');
+    expect(versions[1]).toContain('Версия 1: Как разослано делегациям');
+    await changes.screenshot({ path: '/tmp/agenda-changelog-ru-phone.png' });
+    expect(await layoutProblems(ru)).toEqual([]);
+    expect(await axeReport(ru, 'agenda with changelog')).toEqual([]);
+  }, 120_000);
+});
+
 describe('the list of speakers', () => {
   it('the chair gives the floor and another delegate sees it live', async () => {
     const target = sessions.find((s) => s.status !== 'cancelled' && s.kind === 'plenary')!;
@@ -287,7 +327,13 @@ describe('the list of speakers', () => {
       signedInAs: DEMO_ORGANIZER,
       viewport: { width: 768, height: 1024 },
     });
-    await chair.goto(url);
+    // The chair finds the session in the console's "Floor" tab.
+    await chair.goto(`${site.base}/meetings/${SLUG}/manage`);
+    await chair.getByRole('link', { name: 'Floor', exact: true }).click();
+    await chair.waitForURL(/manage\/floor/);
+    expect(await axeReport(chair, 'floor tab')).toEqual([]);
+    await chair.locator(`a[href$="/sessions/${target.id}#floor"]`).click();
+    await chair.waitForURL(new RegExp(`/sessions/${target.id}`));
     await chair.locator('.live-dot').waitFor();
     await chair.getByRole('button', { name: 'Give the floor to the next' }).click();
     await expect
