@@ -4,7 +4,17 @@
  * delegate is invented.
  */
 import { count } from 'drizzle-orm';
-import { meetings, meetingStaff, registrations, workingGroups, type Db } from '@kengash/db';
+import {
+  agendaVersions,
+  meetings,
+  meetingStaff,
+  registrations,
+  sessions,
+  sessionSpeakers,
+  workingGroups,
+  type Db,
+} from '@kengash/db';
+import { diffAgenda, snapshotOf } from '../agenda/versions.js';
 import { writeAudit } from '../changes/audit.js';
 import { ensureUser } from '../accounts/ensure-user.js';
 import { CONSENT_VERSION } from '../schemas/values.js';
@@ -132,13 +142,16 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
         createdBy: organizer.id,
       })
       .returning();
+    const groupIds = new Map<string, string>();
     for (const m of [upcoming!, past!]) {
       await tx
         .insert(meetingStaff)
         .values({ meetingId: m.id, userId: organizer.id, role: 'organizer' });
-      await tx
+      const groups = await tx
         .insert(workingGroups)
-        .values(WORKING_GROUPS.map((wg) => ({ ...wg, meetingId: m.id })));
+        .values(WORKING_GROUPS.map((wg) => ({ ...wg, meetingId: m.id })))
+        .returning();
+      if (m === upcoming) for (const g of groups) groupIds.set(g.code, g.id);
       await writeAudit(tx, {
         meetingId: m.id,
         actor: null,
@@ -148,6 +161,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
         data: { demo: true },
       });
     }
+    await seedAgenda(tx, upcoming!.id, day, groupIds, organizer.id);
     let i = 0;
     for (const [fullName, country, organization, participantType] of DELEGATES) {
       const email = `delegate${++i}@example.org`;
@@ -172,5 +186,327 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       });
     }
     return true;
+  });
+}
+
+type Speaker = Omit<typeof sessionSpeakers.$inferInsert, 'sessionId' | 'position'>;
+interface DemoSession {
+  /** Hours after the first morning's 09:00 in Tashkent, and the length in hours. */
+  at: number;
+  hours: number;
+  kind: (typeof sessions.$inferInsert)['kind'];
+  title: { en: string; ru: string };
+  description?: { en: string; ru: string };
+  room?: string;
+  group?: string;
+  online?: boolean;
+  speakers?: Speaker[];
+}
+
+const HALL = 'Conference hall';
+const INTERPRETED = ['en', 'ru'];
+const chair = (name: string, organization: string): Speaker => ({
+  name,
+  role: 'chair',
+  organization,
+});
+const rapporteur = (name: string, organization: string): Speaker => ({
+  name,
+  role: 'rapporteur',
+  organization,
+});
+
+/** The working groups sit in parallel, each in its own room, with a chair and a rapporteur. */
+function groupSittings(at: number, hours: number, sitting: { en: string; ru: string }) {
+  const people: Record<string, [Speaker, Speaker]> = {
+    A: [
+      chair('Jamshid Yusupov', 'Tashkent State University of Law'),
+      rapporteur('Aigerim Sultanbekova', 'Ministry of Information and Social Development'),
+    ],
+    B: [
+      chair('Helen Marsh', 'OSCE'),
+      rapporteur('Farrukh Nazarov', 'Ministry of Labour, Migration and Employment'),
+    ],
+    C: [
+      chair('Dilnoza Rakhimova', 'Institute for Strategic and Regional Studies'),
+      rapporteur('Bakyt Osmonaliev', 'State Commission on Religious Affairs'),
+    ],
+    D: [
+      chair('Madina Kasymova', 'Youth Initiatives Network'),
+      rapporteur('Gulnara Atayeva', 'Ministry of Foreign Affairs'),
+    ],
+  };
+  return WORKING_GROUPS.map((wg, i): DemoSession => ({
+    at,
+    hours,
+    kind: 'working_group',
+    group: wg.code,
+    room: `Room ${i + 1}`,
+    title: {
+      en: `Working group ${wg.code}: ${wg.name.en} — ${sitting.en}`,
+      ru: `Рабочая группа ${wg.code}: ${wg.name.ru} — ${sitting.ru}`,
+    },
+    speakers: people[wg.code],
+  }));
+}
+
+const DEMO_AGENDA: DemoSession[] = [
+  {
+    at: 0,
+    hours: 0.75,
+    kind: 'ceremony',
+    room: HALL,
+    online: true,
+    title: { en: 'Opening ceremony', ru: 'Церемония открытия' },
+    description: {
+      en: 'Welcome by the host institute and the co-organizers.',
+      ru: 'Приветствие принимающего института и соорганизаторов.',
+    },
+    speakers: [
+      {
+        name: 'Director of the Institute for Strategic and Regional Studies',
+        role: 'chair',
+        organization: 'ISRS',
+      },
+      {
+        name: 'Head of the UNOCT Programme Office',
+        role: 'keynote',
+        organization: 'UNOCT',
+        minutes: 10,
+      },
+      {
+        name: 'Head of the OSCE Transnational Threats Department',
+        role: 'speaker',
+        organization: 'OSCE',
+        minutes: 10,
+      },
+    ],
+  },
+  {
+    at: 0.75,
+    hours: 1.25,
+    kind: 'plenary',
+    room: HALL,
+    online: true,
+    title: {
+      en: 'Plenary: national practice in rehabilitation and reintegration since the last meeting',
+      ru: 'Пленарное заседание: национальная практика реабилитации и реинтеграции со времени прошлого заседания',
+    },
+    speakers: [
+      chair('Helen Marsh', 'OSCE Transnational Threats Department'),
+      {
+        name: 'Aigerim Sultanbekova',
+        role: 'speaker',
+        organization: 'Ministry of Information and Social Development',
+        minutes: 10,
+      },
+      {
+        name: 'Bakyt Osmonaliev',
+        role: 'speaker',
+        organization: 'State Commission on Religious Affairs',
+        minutes: 10,
+      },
+      {
+        name: 'Dilnoza Rakhimova',
+        role: 'speaker',
+        organization: 'Institute for Strategic and Regional Studies',
+        minutes: 10,
+      },
+      {
+        name: 'Farrukh Nazarov',
+        role: 'speaker',
+        organization: 'Ministry of Labour, Migration and Employment',
+        minutes: 10,
+      },
+      rapporteur('Jamshid Yusupov', 'Tashkent State University of Law'),
+    ],
+  },
+  {
+    at: 2,
+    hours: 0.5,
+    kind: 'break',
+    room: 'Foyer',
+    title: { en: 'Coffee break', ru: 'Кофе-брейк' },
+  },
+  ...groupSittings(2.5, 1.5, { en: 'first sitting', ru: 'первое заседание' }),
+  { at: 4, hours: 1, kind: 'break', title: { en: 'Lunch', ru: 'Обед' } },
+  ...groupSittings(5, 2, { en: 'second sitting', ru: 'второе заседание' }),
+  {
+    at: 7,
+    hours: 0.5,
+    kind: 'break',
+    room: 'Foyer',
+    title: { en: 'Coffee break', ru: 'Кофе-брейк' },
+  },
+  {
+    at: 7.5,
+    hours: 1.5,
+    kind: 'panel',
+    room: HALL,
+    online: true,
+    title: {
+      en: 'Panel: returning women and children — what has worked',
+      ru: 'Панель: возвращённые женщины и дети — что оказалось действенным',
+    },
+    speakers: [
+      { name: 'Madina Kasymova', role: 'moderator', organization: 'Youth Initiatives Network' },
+      {
+        name: 'Gulnara Atayeva',
+        role: 'panelist',
+        organization: 'Ministry of Foreign Affairs',
+        minutes: 12,
+      },
+      { name: 'Helen Marsh', role: 'panelist', organization: 'OSCE', minutes: 12 },
+      {
+        name: 'Jamshid Yusupov',
+        role: 'panelist',
+        organization: 'Tashkent State University of Law',
+        minutes: 12,
+      },
+    ],
+  },
+  {
+    at: 9.25,
+    hours: 1.25,
+    kind: 'side_event',
+    room: 'Room 5',
+    title: {
+      en: 'Side event: art therapy in rehabilitation — a film and a conversation',
+      ru: 'Сопутствующее мероприятие: арт-терапия в реабилитации — фильм и беседа',
+    },
+    speakers: [
+      { name: 'Madina Kasymova', role: 'moderator', organization: 'Youth Initiatives Network' },
+    ],
+  },
+  ...groupSittings(24, 2.5, { en: 'recommendations', ru: 'рекомендации' }),
+  {
+    at: 26.5,
+    hours: 0.5,
+    kind: 'break',
+    room: 'Foyer',
+    title: { en: 'Coffee break', ru: 'Кофе-брейк' },
+  },
+  {
+    at: 27,
+    hours: 1,
+    kind: 'workshop',
+    room: 'Room 1',
+    title: {
+      en: 'Workshop: risk and needs assessment tools',
+      ru: 'Практикум: инструменты оценки рисков и потребностей',
+    },
+    speakers: [{ name: 'Dilnoza Rakhimova', role: 'moderator', organization: 'ISRS' }],
+  },
+  { at: 28, hours: 1, kind: 'break', title: { en: 'Lunch', ru: 'Обед' } },
+  {
+    at: 29,
+    hours: 2,
+    kind: 'plenary',
+    room: HALL,
+    online: true,
+    title: {
+      en: 'Plenary: reports of the working groups and adoption of recommendations',
+      ru: 'Пленарное заседание: доклады рабочих групп и принятие рекомендаций',
+    },
+    speakers: [
+      chair('Director of the Institute for Strategic and Regional Studies', 'ISRS'),
+      ...WORKING_GROUPS.map((wg): Speaker => ({
+        name: `Rapporteur of working group ${wg.code}`,
+        role: 'rapporteur',
+        minutes: 10,
+      })),
+    ],
+  },
+  {
+    at: 31,
+    hours: 0.5,
+    kind: 'break',
+    room: 'Foyer',
+    title: { en: 'Coffee break', ru: 'Кофе-брейк' },
+  },
+  {
+    at: 31.5,
+    hours: 1.5,
+    kind: 'plenary',
+    room: HALL,
+    online: true,
+    title: { en: 'Closing plenary', ru: 'Заключительное пленарное заседание' },
+    description: {
+      en: 'Conclusions, the date and place of the next meeting, closing remarks.',
+      ru: 'Выводы, дата и место следующего заседания, заключительные слова.',
+    },
+    speakers: [
+      chair('Helen Marsh', 'OSCE'),
+      {
+        name: 'Head of the UNOCT Programme Office',
+        role: 'speaker',
+        organization: 'UNOCT',
+        minutes: 10,
+      },
+    ],
+  },
+];
+
+/**
+ * The upcoming meeting's agenda: opening, plenary, the four working groups in parallel
+ * rooms, breaks, a panel, a side event, a closing plenary; planned speakers; published
+ * once as version 1 (every session added).
+ */
+async function seedAgenda(
+  tx: Db,
+  meetingId: string,
+  firstMorning: Date,
+  groupIds: Map<string, string>,
+  organizerId: string,
+) {
+  const rows = await tx
+    .insert(sessions)
+    .values(
+      DEMO_AGENDA.map((s) => {
+        const startsAt = new Date(firstMorning.getTime() + s.at * 3_600_000);
+        return {
+          meetingId,
+          title: s.title,
+          description: s.description ?? null,
+          kind: s.kind,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + s.hours * 3_600_000),
+          room: s.room ?? null,
+          workingGroupId: s.group ? (groupIds.get(s.group) ?? null) : null,
+          onlineUrl: s.online ? 'https://meet.example.org/rec-tashkent-plenary' : null,
+          interpretation: s.kind === 'break' ? [] : INTERPRETED,
+          qaEnabled: s.kind !== 'break',
+        };
+      }),
+    )
+    .returning();
+  const speakers = rows.flatMap((row, i) =>
+    (DEMO_AGENDA[i]!.speakers ?? []).map((sp, p) => ({
+      ...sp,
+      sessionId: row.id,
+      position: p + 1,
+    })),
+  );
+  if (speakers.length) await tx.insert(sessionSpeakers).values(speakers);
+  const ordered = [...rows].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const snapshot = ordered.map(snapshotOf);
+  const [version] = await tx
+    .insert(agendaVersions)
+    .values({
+      meetingId,
+      version: 1,
+      name: { en: 'Provisional agenda', ru: 'Предварительная программа' },
+      publishedBy: organizerId,
+      snapshot,
+      changes: diffAgenda(null, snapshot),
+    })
+    .returning();
+  await writeAudit(tx, {
+    meetingId,
+    actor: null,
+    action: 'agenda.published',
+    entityType: 'agenda_version',
+    entityId: version!.id,
+    data: { version: 1, demo: true },
   });
 }
