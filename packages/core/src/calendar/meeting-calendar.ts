@@ -6,6 +6,7 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { MeetingRow } from '../access/meeting-access.js';
 import { pickText } from '../schemas/lang.js';
+import { calendarName } from './session-events.js';
 
 export const uidHost = (publicUrl: string) => new URL(publicUrl).host;
 
@@ -19,7 +20,7 @@ export function meetingCalendar(input: {
   const title = pickText(m.title, [input.locale], m.languages)?.text ?? m.slug;
   const description = pickText(m.description, [input.locale], m.languages)?.text ?? '';
   const cal = ical({
-    name: title,
+    name: calendarName(title),
     prodId: { company: 'Kengash', product: 'Kengash', language: 'EN' },
     ...(input.method
       ? {

@@ -91,6 +91,14 @@ export const sessionUid = (publicUrl: string, sessionId: string) =>
 export const sessionPageUrl = (publicUrl: string, slug: string, sessionId: string) =>
   `${publicUrl}/meetings/${slug}/sessions/${sessionId}`;
 
+/**
+ * A calendar's name as ical-generator writes it: verbatim (NAME and X-WR-CALNAME are not
+ * escaped by it), so line breaks and other control characters, which would end the line
+ * and let the rest be read as properties of the feed, become spaces. Commas and
+ * semicolons stay as they are: clients show X-WR-CALNAME literally.
+ */
+export const calendarName = (name: string) => name.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+
 /** The calendar text of sessions. `wanted`: the reader's languages, best first. */
 export function sessionsCalendar(input: {
   publicUrl: string;
@@ -101,7 +109,7 @@ export function sessionsCalendar(input: {
   ttlSeconds?: number;
 }): string {
   const cal = ical({
-    name: input.name,
+    name: calendarName(input.name),
     prodId: { company: 'Kengash', product: 'Kengash', language: 'EN' },
     method: ICalCalendarMethod.PUBLISH,
     ...(input.ttlSeconds ? { ttl: input.ttlSeconds } : {}),

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import {
+  calendarName,
+  localTimeRange,
+  sessionsCalendar,
+} from '../../src/calendar/session-events.js';
+
+describe('calendar text', () => {
+  it('keeps a calendar name on its line: control characters become spaces', () => {
+    expect(calendarName('Council, 5th; session')).toBe('Council, 5th; session');
+    expect(calendarName('A\r\nBEGIN:VEVENT\nUID:x\u0007')).toBe('A BEGIN:VEVENT UID:x');
+    const ics = sessionsCalendar({
+      publicUrl: 'https://kengash.example',
+      name: 'Evil\r\nBEGIN:VEVENT\r\nUID:injected',
+      entries: [],
+      wanted: ['en'],
+    });
+    expect(ics).not.toMatch(/^BEGIN:VEVENT/m);
+    expect(ics).not.toMatch(/^UID:/m);
+    expect(ics).toContain('X-WR-CALNAME:Evil BEGIN:VEVENT UID:injected');
+  });
+
+  it("spells out a session's time in the meeting's zone, across days and a DST switch", () => {
+    const t = (iso: string) => new Date(iso);
+    expect(
+      localTimeRange(t('2027-04-20T04:00:00Z'), t('2027-04-20T05:30:00Z'), 'Asia/Tashkent'),
+    ).toBe('2027-04-20 09:00–10:30 (Asia/Tashkent)');
+    expect(
+      localTimeRange(t('2027-03-14T06:30:00Z'), t('2027-03-14T07:30:00Z'), 'America/New_York'),
+    ).toBe('2027-03-14 01:30–03:30 (America/New_York)');
+    expect(
+      localTimeRange(t('2027-04-20T18:00:00Z'), t('2027-04-20T20:00:00Z'), 'Asia/Tashkent'),
+    ).toBe('2027-04-20 23:00–2027-04-21 01:00 (Asia/Tashkent)');
+  });
+});
