@@ -7,11 +7,11 @@ import { type Harness, registerDelegate, signIn } from './helpers.js';
 import { call } from './registration-helpers.js';
 
 /** The instant `hours` after the meeting starts (meetingBody: 04:00 UTC, 9 hours long). */
-export const at = (meeting: { startsAt: unknown }, hours: number) =>
+export const at = (meeting: Record<string, unknown>, hours: number) =>
   new Date(Date.parse(meeting.startsAt as string) + hours * 3_600_000).toISOString();
 
 export function sessionBody(
-  meeting: { startsAt: unknown },
+  meeting: Record<string, unknown>,
   from: number,
   to: number,
   overrides: Record<string, unknown> = {},

@@ -549,7 +549,7 @@ describe('bookmarks and the delegate’s agenda', () => {
         .bookmarked,
     ).toBe(true);
 
-    for (const _ of [1, 2]) {
+    for (let i = 0; i < 2; i++) {
       const res = await call(h, 'DELETE', `/api/sessions/${s1.id}/bookmark`, {
         cookie: delegate.cookie,
       });
