@@ -1,11 +1,11 @@
 /**
  * The floor across server processes on one PostgreSQL: a change made through one process
  * reaches a viewer connected to another as `floor.updated` (LISTEN/NOTIFY carries the ids,
- * the other process reads the floor from the tables).
+ * the other process reads the floor from the tables); and requests that arrive at once, on
+ * several connections, are put in order under the session's lock.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { meetings, openPostgres, sessions } from '@kengash/db';
+import { openPostgres } from '@kengash/db';
 import { buildApp } from '../src/app.js';
 import {
   cookieOf,
@@ -32,20 +32,26 @@ async function signIn(email: string): Promise<string> {
   );
 }
 
+async function createSession(slug: string, cookie: string, startsAt: string): Promise<string> {
+  const res = await h.app.inject({
+    method: 'POST',
+    url: `/api/meetings/${slug}/sessions`,
+    headers: { cookie },
+    payload: {
+      title: 'General debate',
+      kind: 'plenary',
+      startsAt,
+      endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(),
+    },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+}
+
 describe('the floor across processes', () => {
   it('delivers a change made through one server process to a viewer of another', async () => {
-    const { slug, cookie: organizer } = await createMeeting(h);
-    const [m] = await h.database.db.select().from(meetings).where(eq(meetings.slug, slug));
-    const [s] = await h.database.db
-      .insert(sessions)
-      .values({
-        meetingId: m!.id,
-        title: { en: 'Opening plenary' },
-        kind: 'plenary',
-        startsAt: m!.startsAt,
-        endsAt: new Date(m!.startsAt.getTime() + 3_600_000),
-      })
-      .returning();
+    const { slug, meeting, cookie: organizer } = await createMeeting(h);
+    const sessionId = await createSession(slug, organizer, meeting.startsAt as string);
     const { res, body } = await registerDelegate(h, slug, { fullName: 'Aida Nurlanovna' });
     expect(res.statusCode, res.body).toBe(201);
     const delegate = await signIn(body.email);
@@ -55,7 +61,7 @@ describe('the floor across processes', () => {
     const second = await buildApp({ config: h.config, database });
     try {
       const base = await listen(second);
-      const url = `${base}/api/live/sessions/${s!.id}`;
+      const url = `${base}/api/live/sessions/${sessionId}`;
       const watcher = await connect(url, { origin: PUBLIC_URL });
       const chair = await connect(url, { origin: PUBLIC_URL, cookie: organizer });
       clients.push(watcher, chair);
@@ -66,7 +72,7 @@ describe('the floor across processes', () => {
       // Through the first process: a request, then the floor given.
       const asked = await h.app.inject({
         method: 'POST',
-        url: `/api/sessions/${s!.id}/floor`,
+        url: `/api/sessions/${sessionId}/floor`,
         headers: { cookie: delegate },
         payload: {},
       });
@@ -84,7 +90,7 @@ describe('the floor across processes', () => {
       });
       const given = await h.app.inject({
         method: 'POST',
-        url: `/api/sessions/${s!.id}/floor/next`,
+        url: `/api/sessions/${sessionId}/floor/next`,
         headers: { cookie: organizer },
       });
       expect(given.statusCode, given.body).toBe(200);
@@ -100,11 +106,48 @@ describe('the floor across processes', () => {
         expect.objectContaining({ delegation: 'KZ', turns: 1 }),
       ]);
       // What the other process sent is what this one answers.
-      const now = await h.app.inject(`/api/sessions/${s!.id}/floor`);
+      const now = await h.app.inject(`/api/sessions/${sessionId}/floor`);
       expect(second_.data).toEqual(now.json());
     } finally {
       await second.close();
       await database.close();
     }
+  });
+
+  it('orders requests that arrive at once: dense places, one waiting request per delegate', async () => {
+    const { slug, meeting, cookie: organizer } = await createMeeting(h);
+    const sessionId = await createSession(slug, organizer, meeting.startsAt as string);
+    const cookies: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const { res, body } = await registerDelegate(h, slug);
+      expect(res.statusCode, res.body).toBe(201);
+      cookies.push(await signIn(body.email));
+    }
+    const ask = (cookie: string, kind = 'statement') =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/sessions/${sessionId}/floor`,
+        headers: { cookie },
+        payload: { kind },
+      });
+    // Everyone at once, the first delegate twice.
+    const answers = await Promise.all([
+      ...cookies.map((c, i) => ask(c, i % 3 === 2 ? 'point_of_order' : 'statement')),
+      ask(cookies[0]!, 'reply'),
+    ]);
+    const statuses = answers.map((a) => a.statusCode);
+    expect(statuses.filter((x) => x === 201)).toHaveLength(8);
+    expect(statuses.filter((x) => x === 409)).toHaveLength(1);
+    const floor = (await h.app.inject(`/api/sessions/${sessionId}/floor`)).json() as {
+      queue: { id: string; position: number; kind: string }[];
+    };
+    expect(floor.queue.map((q) => q.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(new Set(floor.queue.map((q) => q.id)).size).toBe(8);
+    // Whatever the arrival order, the points of order lead and no statement follows a reply.
+    const kinds = floor.queue.map((q) => q.kind);
+    const lastPoint = kinds.lastIndexOf('point_of_order');
+    expect(kinds.slice(0, lastPoint + 1).every((k) => k === 'point_of_order')).toBe(true);
+    const firstReply = kinds.indexOf('reply');
+    if (firstReply >= 0) expect(kinds.slice(firstReply).every((k) => k === 'reply')).toBe(true);
   });
 });

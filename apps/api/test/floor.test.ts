@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { floorRequests, meetings, sessions } from '@kengash/db';
+import { floorRequests } from '@kengash/db';
 import {
   createMeeting,
   cookieOf,
@@ -49,6 +49,27 @@ async function signInAs(hh: Harness, email: string): Promise<string> {
   return cookieOf(verify);
 }
 
+/** A plenary at the meeting's start, through the organizer's agenda API. */
+async function createSession(
+  hh: Harness,
+  slug: string,
+  cookie: string,
+  startsAt: string,
+): Promise<string> {
+  const res = await call(hh, 'POST', `/api/meetings/${slug}/sessions`, {
+    cookie,
+    payload: {
+      title: { en: 'Plenary: general debate', ru: 'Пленарное заседание: общие прения' },
+      kind: 'plenary',
+      startsAt,
+      endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(),
+      room: 'Main hall',
+    },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+}
+
 interface Setup {
   sessionId: string;
   slug: string;
@@ -58,25 +79,15 @@ interface Setup {
 
 /** A published meeting with one session and a moderator (besides the organizer). */
 async function setup(hh: Harness = h, slugName = 'floor-meeting'): Promise<Setup> {
-  const { slug, cookie } = await createMeeting(hh, { slug: slugName });
-  const [m] = await hh.database.db.select().from(meetings).where(eq(meetings.slug, slug));
-  const [s] = await hh.database.db
-    .insert(sessions)
-    .values({
-      meetingId: m!.id,
-      title: { en: 'Plenary: general debate' },
-      kind: 'plenary',
-      startsAt: m!.startsAt,
-      endsAt: new Date(m!.startsAt.getTime() + 3_600_000),
-    })
-    .returning();
+  const { slug, cookie, meeting } = await createMeeting(hh, { slug: slugName });
+  const sessionId = await createSession(hh, slug, cookie, meeting.startsAt as string);
   const staff = await call(hh, 'PUT', `/api/meetings/${slug}/staff`, {
     cookie,
     payload: { email: 'chair@example.org', role: 'moderator' },
   });
   expect(staff.statusCode, staff.body).toBe(200);
   return {
-    sessionId: s!.id,
+    sessionId,
     slug,
     organizer: cookie,
     moderator: await signInAs(hh, 'chair@example.org'),
@@ -272,29 +283,17 @@ describe('asking for the floor', () => {
   });
 
   it('hides the floor of a draft meeting’s session (404) and refuses a cancelled session (409)', async () => {
-    const { slug, cookie } = await createMeeting(h, { slug: 'draft-floor' }, false);
-    const [m] = await h.database.db.select().from(meetings).where(eq(meetings.slug, slug));
-    const [draft] = await h.database.db
-      .insert(sessions)
-      .values({
-        meetingId: m!.id,
-        title: { en: 'Closed-door session' },
-        kind: 'plenary',
-        startsAt: m!.startsAt,
-        endsAt: new Date(m!.startsAt.getTime() + 3_600_000),
-      })
-      .returning();
-    expect((await call(h, 'GET', `/api/sessions/${draft!.id}/floor`)).statusCode).toBe(404);
-    expect((await call(h, 'GET', `/api/sessions/${draft!.id}/floor`, { cookie })).statusCode).toBe(
-      200,
-    );
+    const { slug, cookie, meeting } = await createMeeting(h, { slug: 'draft-floor' }, false);
+    const draft = await createSession(h, slug, cookie, meeting.startsAt as string);
+    expect((await call(h, 'GET', `/api/sessions/${draft}/floor`)).statusCode).toBe(404);
+    expect((await call(h, 'GET', `/api/sessions/${draft}/floor`, { cookie })).statusCode).toBe(200);
 
     const s = await setup();
     const d = await delegate(s.slug);
-    await h.database.db
-      .update(sessions)
-      .set({ status: 'cancelled' })
-      .where(eq(sessions.id, s.sessionId));
+    const cancelled = await call(h, 'POST', `/api/sessions/${s.sessionId}/cancel`, {
+      cookie: s.organizer,
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
     expect((await ask(s, d)).statusCode).toBe(409);
   });
 });

@@ -128,8 +128,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags,
         operationId: 'reorderFloor',
         summary: 'Move a waiting request to another place (moderator)',
-        description:
-          'A place past the end of the list → 400; a request that is not waiting → 409.',
+        description: 'A place past the end of the list → 400; a request that is not waiting → 409.',
         security: signedIn,
         params: requestParams,
         body: floorReorderInput,
