@@ -11,6 +11,7 @@
  * venue and city, a DESCRIPTION, the URL of the session page, and STATUS:CANCELLED for a
  * cancelled session, which stays in the feed so calendars remove it from their view.
  */
+import { Buffer } from 'node:buffer';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { sessions, sessionSpeakers, workingGroups, type Db } from '@kengash/db';
@@ -60,20 +61,10 @@ export const feedLabel = (locale: Locale, key: keyof (typeof labels)['en']) => l
 
 /** "2026-03-09 09:00–10:30 (Asia/Tashkent)": the session's time as the meeting's zone reads it. */
 export function localTimeRange(start: Date, end: Date, timeZone: string): string {
+  const format = formatterFor(timeZone);
   const fmt = (d: Date) => {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      })
-        .formatToParts(d)
-        .map((p) => [p.type, p.value]),
-    );
+    const parts: Record<string, string> = {};
+    for (const p of format.formatToParts(d)) parts[p.type] = p.value;
     return {
       day: `${parts.year}-${parts.month}-${parts.day}`,
       time: `${parts.hour}:${parts.minute}`,
@@ -83,6 +74,25 @@ export function localTimeRange(start: Date, end: Date, timeZone: string): string
   const b = fmt(end);
   const until = a.day === b.day ? b.time : `${b.day} ${b.time}`;
   return `${a.day} ${a.time}–${until} (${timeZone})`;
+}
+
+// Making a DateTimeFormat costs far more than using one: one per zone, kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
 }
 
 export const sessionUid = (publicUrl: string, sessionId: string) =>
@@ -114,6 +124,11 @@ export function sessionsCalendar(input: {
     method: ICalCalendarMethod.PUBLISH,
     ...(input.ttlSeconds ? { ttl: input.ttlSeconds } : {}),
   });
+  // ical-generator folds the whole text at the end, measuring every character with a new
+  // TextEncoder: a 300-session feed spent most of its time there. Its events are written
+  // unfolded, so they are made on a holder calendar and folded here, with the same rule.
+  const holder = ical();
+  const events: string[] = [];
   for (const e of input.entries) {
     const { session: s, meeting: m } = e;
     const wanted = [...input.wanted, ...m.languages];
@@ -146,7 +161,7 @@ export function sessionsCalendar(input: {
     if (e.showOnlineUrl && s.onlineUrl)
       description.push(`${feedLabel(locale, 'online')}: ${s.onlineUrl}`);
     description.push(`${feedLabel(locale, 'page')}: ${url}`);
-    cal.createEvent({
+    const event = holder.createEvent({
       id: sessionUid(input.publicUrl, s.id),
       sequence: s.sequence,
       stamp: s.updatedAt,
@@ -160,8 +175,37 @@ export function sessionsCalendar(input: {
       url,
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
+    events.push(foldLines(event.toString()));
   }
-  return cal.toString();
+  const frame = cal.toString();
+  const end = frame.lastIndexOf('END:VCALENDAR');
+  return frame.slice(0, end) + events.join('') + frame.slice(end);
+}
+
+/**
+ * RFC 5545 §3.1: lines longer than 75 octets are folded (CRLF and a space), never inside
+ * a character. The rule ical-generator applies: at most 74 octets before each break.
+ */
+export function foldLines(text: string): string {
+  return text
+    .split('\r\n')
+    .map((line) => {
+      if (Buffer.byteLength(line) <= 74) return line;
+      let out = '';
+      let octets = 0;
+      for (const ch of line) {
+        const cp = ch.codePointAt(0)!;
+        const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        octets += size;
+        if (octets > 74) {
+          out += '\r\n ';
+          octets = size;
+        }
+        out += ch;
+      }
+      return out;
+    })
+    .join('\r\n');
 }
 
 type SpeakerRow = { sessionId: string; name: string; organization: string | null };

@@ -1,6 +1,8 @@
+import { foldLines as generatorFold } from 'ical-generator';
 import { describe, expect, it } from 'vitest';
 import {
   calendarName,
+  foldLines,
   localTimeRange,
   sessionsCalendar,
 } from '../../src/calendar/session-events.js';
@@ -31,5 +33,19 @@ describe('calendar text', () => {
     expect(
       localTimeRange(t('2027-04-20T18:00:00Z'), t('2027-04-20T20:00:00Z'), 'Asia/Tashkent'),
     ).toBe('2027-04-20 23:00–2027-04-21 01:00 (Asia/Tashkent)');
+  });
+
+  it('folds lines exactly as ical-generator does: 75 octets at most, never inside a character', () => {
+    const lines = [
+      'SUMMARY:short',
+      `DESCRIPTION:${'a'.repeat(300)}`,
+      `DESCRIPTION:${'Пленарное заседание, '.repeat(12)}`,
+      `SUMMARY:${'Side event 🇺🇿 — '.repeat(10)}`,
+      `LOCATION:${'x'.repeat(73)}é${'y'.repeat(80)}`,
+    ];
+    const text = lines.join('\r\n');
+    expect(foldLines(text)).toBe(generatorFold(text));
+    for (const line of foldLines(text).split('\r\n'))
+      expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
   });
 });
