@@ -22,6 +22,13 @@ export * from './mail/outbox.js';
 export * from './mail/delivery.js';
 export type { MailParams, MailKind, MeetingRef } from './mail/templates/index.js';
 export * from './calendar/meeting-calendar.js';
+export * from './calendar/session-events.js';
+export * from './calendar/feed-token.js';
+export * from './calendar/get-meeting-calendar.js';
+export * from './calendar/get-session-calendar.js';
+export * from './calendar/get-calendar-feed.js';
+export * from './calendar/rotate-calendar-feed.js';
+export * from './calendar/get-private-calendar.js';
 
 export * from './accounts/ensure-user.js';
 export * from './accounts/sign-in-link.js';
