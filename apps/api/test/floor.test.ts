@@ -726,3 +726,52 @@ describe('the floor, live', () => {
     expect(back.frames.map((f) => f.seq)).toEqual([start + 5, start + 6]);
   });
 });
+
+describe('the floor, by frames on the live channel', () => {
+  it('runs the same use-cases with the same rules, answering with acks', async () => {
+    const s = await setup();
+    const a = await delegate(s.slug, { fullName: 'Aida' });
+    const base = await listen(h.app);
+    const url = `${base}/api/live/sessions/${s.sessionId}`;
+    const watcher = await connect(url, { origin: PUBLIC_URL });
+    const aida = await connect(url, { origin: PUBLIC_URL, cookie: a.cookie });
+    const chair = await connect(url, { origin: PUBLIC_URL, cookie: s.moderator });
+    clients.push(watcher, aida, chair);
+    for (const c of [watcher, aida, chair]) await c.waitFor((f) => f.type === 'snapshot');
+    const ack = (c: LiveClient, ref: number) =>
+      c.waitFor((f) => f.type === 'ack' && f.ref === ref) as Promise<{
+        ok: boolean;
+        data?: Record<string, unknown>;
+        error?: { status: number; errors?: { path: string }[] };
+      }>;
+
+    watcher.send({ type: 'floor', action: 'request', ref: 1 });
+    expect(await ack(watcher, 1)).toMatchObject({ ok: false, error: { status: 401 } });
+    aida.send({ type: 'floor', action: 'request', kind: 'reply', ref: 2 });
+    const asked = await ack(aida, 2);
+    expect(asked).toMatchObject({ ok: true, data: { status: 'waiting', position: 1 } });
+    aida.send({ type: 'floor', action: 'request', ref: 3 });
+    expect(await ack(aida, 3)).toMatchObject({ ok: false, error: { status: 409 } });
+    aida.send({ type: 'floor', action: 'next', ref: 4 });
+    expect(await ack(aida, 4)).toMatchObject({ ok: false, error: { status: 403 } });
+    chair.send({ type: 'floor', action: 'shout', ref: 5 });
+    expect(await ack(chair, 5)).toMatchObject({ ok: false, error: { status: 400 } });
+    chair.send({ type: 'floor', action: 'reorder', id: 'nope', position: 1, ref: 6 });
+    expect(await ack(chair, 6)).toMatchObject({
+      ok: false,
+      error: { status: 400, errors: [{ path: 'id' }] },
+    });
+    chair.send({ type: 'floor', action: 'next', ref: 7 });
+    const given = await ack(chair, 7);
+    expect(given).toMatchObject({
+      ok: true,
+      data: { current: { id: asked.data!.id, name: 'Aida', kind: 'reply' }, queue: [] },
+    });
+    chair.send({ type: 'floor', action: 'set', open: false, ref: 8 });
+    expect(await ack(chair, 8)).toMatchObject({ ok: true, data: { open: false } });
+    // The socket stays open, and the watcher saw each change as it happened.
+    await watcher.waitFor((f) => f.type === 'event' && (f.data as FloorAnswer).open === false);
+    expect(watcher.frames.filter((f) => f.type === 'event')).toHaveLength(3);
+    expect(await floor(s)).toMatchObject({ open: false, current: { name: 'Aida' } });
+  });
+});

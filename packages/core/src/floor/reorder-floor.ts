@@ -16,10 +16,12 @@ export async function reorderFloor(input: {
   ctx: Ctx;
   actor: Actor | null;
   id: string;
+  /** The live channel's session, when the change comes as a frame on it. */
+  sessionId?: string | undefined;
   position: number;
 }): Promise<FloorView> {
   return change(input.ctx, async (fx) => {
-    const { request, s } = await loadRequest(fx.tx, input.actor, input.id);
+    const { request, s } = await loadRequest(fx.tx, input.actor, input.id, input.sessionId);
     requireThat(s.access, canModerate, MODERATORS_ONLY);
     if (request.status !== 'waiting')
       throw conflict(`A request that is ${request.status} has no place in the list`);

@@ -219,12 +219,15 @@ export async function loadRequest(
   tx: Db,
   actor: Actor | null,
   id: string,
+  /** When given (a frame on a session's live channel), a request of another session is 404. */
+  sessionId?: string,
 ): Promise<{ request: FloorRow; s: SessionAccess }> {
   const [found] = await tx
     .select({ sessionId: floorRequests.sessionId })
     .from(floorRequests)
     .where(eq(floorRequests.id, id));
-  if (!found) throw notFound('Floor request');
+  if (!found || (sessionId !== undefined && found.sessionId !== sessionId))
+    throw notFound('Floor request');
   const s = await loadSession(tx, actor, found.sessionId, { lock: true }).catch((err: unknown) => {
     if (err instanceof AppError && err.code === 'not_found') throw notFound('Floor request');
     throw err;

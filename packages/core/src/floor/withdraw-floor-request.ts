@@ -15,10 +15,12 @@ export async function withdrawFloorRequest(input: {
   ctx: Ctx;
   actor: Actor | null;
   id: string;
+  /** The live channel's session, when the change comes as a frame on it. */
+  sessionId?: string | undefined;
 }): Promise<void> {
   const actor = requireSignedIn(input.actor);
   await change(input.ctx, async (fx) => {
-    const { request, s } = await loadRequest(fx.tx, actor, input.id);
+    const { request, s } = await loadRequest(fx.tx, actor, input.id, input.sessionId);
     const own = request.userId === actor.userId;
     if (!own && !canModerate(s.access))
       throw forbidden('Only the delegate who asked or a moderator can withdraw a request');

@@ -4,8 +4,10 @@
  * as one `floor.updated` event.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   getFloor,
+  invalid,
   nextSpeaker,
   reorderFloor,
   requestFloor,
@@ -19,11 +21,56 @@ import {
   floorSettingsInput,
   floorView,
 } from '@kengash/core/schemas';
+import { registerLiveCommand } from '../../live/commands.js';
 import { anyone, errors, idParams, noContent, ok, signedIn } from '../openapi.js';
 
 const tags = ['floor'];
 const sessionParams = idParams('session');
 const requestParams = idParams('floor request');
+
+/**
+ * `{"type":"floor","action":…,"ref"}` frames on the live channel: the same use-cases, the
+ * same rules and status codes as the HTTP calls; the ack's data is what HTTP answers.
+ */
+const floorFrame = z.discriminatedUnion('action', [
+  floorRequestInput.extend({ action: z.literal('request') }),
+  z.object({
+    action: z.literal('withdraw'),
+    id: z.uuid({ message: 'Not a valid floor request id' }),
+  }),
+  z.object({ action: z.literal('next') }),
+  floorReorderInput.extend({
+    action: z.literal('reorder'),
+    id: z.uuid({ message: 'Not a valid floor request id' }),
+  }),
+  floorSettingsInput.extend({ action: z.literal('set') }),
+]);
+
+registerLiveCommand('floor', async ({ app, actor, session, frame }) => {
+  const parsed = floorFrame.safeParse(frame);
+  if (!parsed.success)
+    throw invalid(
+      parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'action', message: i.message })),
+    );
+  const f = parsed.data;
+  const ctx = app.ctx;
+  const sessionId = session.session.id;
+  switch (f.action) {
+    case 'request':
+      return requestFloor({ ctx, actor, sessionId, kind: f.kind });
+    case 'withdraw':
+      await withdrawFloorRequest({ ctx, actor, id: f.id, sessionId });
+      return null;
+    case 'next':
+      return nextSpeaker({ ctx, actor, sessionId });
+    case 'reorder':
+      return reorderFloor({ ctx, actor, id: f.id, position: f.position, sessionId });
+    case 'set': {
+      const { action: _action, ...settings } = f;
+      return setFloor({ ctx, actor, sessionId, settings });
+    }
+  }
+});
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
