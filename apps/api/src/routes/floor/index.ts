@@ -65,10 +65,13 @@ registerLiveCommand('floor', async ({ app, actor, session, frame }) => {
       return nextSpeaker({ ctx, actor, sessionId });
     case 'reorder':
       return reorderFloor({ ctx, actor, id: f.id, position: f.position, sessionId });
-    case 'set': {
-      const { action: _action, ...settings } = f;
-      return setFloor({ ctx, actor, sessionId, settings });
-    }
+    case 'set':
+      return setFloor({
+        ctx,
+        actor,
+        sessionId,
+        settings: { open: f.open, balanced: f.balanced, speakingMinutes: f.speakingMinutes },
+      });
   }
 });
 
