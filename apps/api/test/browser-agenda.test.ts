@@ -200,8 +200,17 @@ describe('the agenda', () => {
     const mine = await api('GET', `/api/me/agenda?meeting=${SLUG}`, email);
     expect(mine.statusCode, mine.body).toBe(200);
     expect(mine.json().items.map((s: Session) => s.id)).toEqual([target.id]);
-    // The private feed is offered once signed in.
-    expect(await page.locator('#feed-url').inputValue()).toMatch(/^http/);
+    // The private feed, asked for on purpose (each ask is a new address), carries it.
+    await page.getByRole('button', { name: 'Subscribe to my agenda' }).click();
+    const feedUrl = await page.locator('#feed-url').inputValue();
+    expect(feedUrl).toMatch(/^http/);
+    expect(
+      await page.getByRole('link', { name: 'Subscribe in my calendar app' }).getAttribute('href'),
+    ).toBe(feedUrl.replace(/^https?:/, 'webcal:'));
+    const feed = await fetch(feedUrl);
+    expect(feed.status).toBe(200);
+    expect((await feed.text()).replace(/\r\n[ \t]/g, '')).toContain(target.title);
+    await page.goto(`${site.base}/meetings/${SLUG}`);
     await row.getByRole('button', { name: /Remove bookmark/ }).click();
     await page.waitForLoadState();
     const after = await api('GET', `/api/me/agenda?meeting=${SLUG}`, email);

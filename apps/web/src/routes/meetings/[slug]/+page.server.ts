@@ -7,14 +7,13 @@ import { apiFailure, here } from '$lib/server/actions';
 import { loadMeeting } from '$lib/server/load';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ fetch, params, url, locals }) => {
+export const load: PageServerLoad = async ({ fetch, params, url }) => {
   const base = `/api/meetings/${encodeURIComponent(params.slug)}`;
-  const [meeting, groups, sessions, versions, feed] = await Promise.all([
+  const [meeting, groups, sessions, versions] = await Promise.all([
     loadMeeting(fetch, params.slug, url),
     apiJson<Items<WorkingGroupView>>(fetch, `${base}/working-groups`),
     apiJson<Items<SessionView>>(fetch, `${base}/sessions`),
     apiJson<Items<AgendaVersionView>>(fetch, `${base}/agenda/versions`),
-    locals.user ? apiJson<{ url: string }>(fetch, '/api/me/calendar-feed') : Promise.resolve(null),
   ]);
 
   const all = sessions.ok && Array.isArray(sessions.data?.items) ? sessions.data.items : null;
@@ -36,12 +35,20 @@ export const load: PageServerLoad = async ({ fetch, params, url, locals }) => {
     kinds: all ? [...new Set(all.map((s) => s.kind))] : [],
     filter: { kind, workingGroup },
     versions: versions.ok ? versions.data.items : [],
-    feedUrl: feed?.ok ? feed.data.url : null,
     now: Date.now(),
   };
 };
 
 export const actions: Actions = {
+  /**
+   * The address of the delegate's private calendar feed. Asked for on purpose, never on
+   * page load: each answer is a new address and the one before stops working.
+   */
+  feed: async (event) => {
+    const result = await apiJson<{ url: string }>(event.fetch, '/api/me/calendar-feed');
+    if (!result.ok) return apiFailure(result, event, { action: 'feed' });
+    return { action: 'feed' as const, feedUrl: result.data.url };
+  },
   /** Bookmark a session (bookmarked=1) or take the bookmark off (bookmarked=0). */
   bookmark: async (event) => {
     const form = await event.request.formData();
