@@ -539,6 +539,48 @@ describe('the private feed', () => {
     ]);
   });
 
+  it('gathers bookmarks across meetings, in the language she registered in', async () => {
+    const { slug, cookie: organizer } = await createMeeting(h, tashkent);
+    const first = await addSession(organizer, slug, {
+      title: { en: 'Opening', ru: 'Открытие' },
+      startsAt: `${DAY}T04:00:00Z`,
+      endsAt: `${DAY}T05:00:00Z`,
+    });
+    const { slug: other } = await createMeeting(h, {
+      ...tashkent,
+      slug: 'almaty-council',
+      city: 'Almaty',
+      country: 'KZ',
+      timezone: 'Asia/Almaty',
+      venue: null,
+      startsAt: '2027-05-11T03:00:00Z',
+      endsAt: '2027-05-11T12:00:00Z',
+    });
+    const second = await addSession(organizer, other, {
+      title: { en: 'Closing', ru: 'Закрытие' },
+      startsAt: '2027-05-11T10:00:00Z',
+      endsAt: '2027-05-11T11:00:00Z',
+      room: 'Room 5',
+    });
+    const { res, body } = await registerDelegate(h, slug, { preferredLanguage: 'ru' });
+    expect(res.statusCode, res.body).toBe(201);
+    const cookie = await signIn(h, body.email);
+    await bookmark(cookie, first);
+    await bookmark(cookie, second);
+    const { cal } = await feed(await feedUrl(cookie));
+    expect(cal.name).toBe('Kengash — Моя повестка');
+    expect(cal.events.map((e) => [e.uid, e.summary, e.start, e.location])).toEqual([
+      [
+        `session-${first}@kengash.test`,
+        'Открытие',
+        `${DAY}T04:00:00.000Z`,
+        'Congress Hall, Tashkent',
+      ],
+      [`session-${second}@kengash.test`, 'Закрытие', '2027-05-11T10:00:00.000Z', 'Room 5, Almaty'],
+    ]);
+    expect(cal.events[1]!.url).toBe(`${PUBLIC_URL}/meetings/almaty-council/sessions/${second}`);
+  });
+
   it('leaves the online link out for a delegate who is not confirmed', async () => {
     const { slug, cookie: organizer } = await createMeeting(h, {
       ...tashkent,
