@@ -7,8 +7,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { floorRequests } from '@kengash/db';
+import { floorRequests, users } from '@kengash/db';
 import {
+  countQueries,
   createMeeting,
   cookieOf,
   type Harness,
@@ -773,5 +774,57 @@ describe('the floor, by frames on the live channel', () => {
     await watcher.waitFor((f) => f.type === 'event' && (f.data as FloorAnswer).open === false);
     expect(watcher.frames.filter((f) => f.type === 'event')).toHaveLength(3);
     expect(await floor(s)).toMatchObject({ open: false, current: { name: 'Aida' } });
+  });
+});
+
+describe('the cost of the floor', () => {
+  it('reads a long list with as many queries as a short one', async () => {
+    const s = await setup();
+    const add = async (from: number, to: number) => {
+      const people = await h.database.db
+        .insert(users)
+        .values(
+          Array.from({ length: to - from }, (_, i) => ({
+            email: `speaker${from + i}@example.org`,
+          })),
+        )
+        .returning();
+      await h.database.db.insert(floorRequests).values(
+        people.map((u, i) => ({
+          sessionId: s.sessionId,
+          userId: u.id,
+          name: `Speaker ${from + i}`,
+          country: 'KZ',
+          participantType: 'government' as const,
+          ...((from + i) % 2 === 0
+            ? { status: 'waiting' as const, position: (from + i) / 2 + 1 }
+            : {
+                status: 'done' as const,
+                startedAt: new Date(Date.now() - 60_000),
+                endedAt: new Date(),
+              }),
+        })),
+      );
+    };
+    const counts = async () => {
+      const out: number[] = [];
+      for (const cookie of [undefined, s.moderator]) {
+        const { result, queries } = await countQueries(() =>
+          h.app.inject({
+            url: `/api/sessions/${s.sessionId}/floor`,
+            ...(cookie ? { headers: { cookie } } : {}),
+          }),
+        );
+        expect(result.statusCode).toBe(200);
+        out.push(queries.length);
+      }
+      return out;
+    };
+    await add(0, 2);
+    const few = await counts();
+    await add(2, 100);
+    const many = await counts();
+    expect((await floor(s)).queue).toHaveLength(50);
+    expect(many).toEqual(few);
   });
 });
