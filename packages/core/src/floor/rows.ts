@@ -84,14 +84,18 @@ const delegate = (r: FloorRow) => ({
   participantType: r.participantType,
 });
 
-/** Speaking time per delegation: a government's country, else the organization. */
+/**
+ * Speaking time per delegation: a government's country, else the organization (`delegation`
+ * is unique in the list).
+ */
 export function speakingTotals(rows: readonly FloorRow[], now = new Date()): SpeakingTotalView[] {
   const totals = new Map<string, SpeakingTotalView>();
   for (const r of rows) {
     if (!r.startedAt || (r.status !== 'done' && r.status !== 'speaking')) continue;
     const government = r.participantType === 'government' && r.country;
     const delegation = government ? r.country! : (r.organization ?? r.name);
-    const key = `${government ? 'g' : 'o'}:${delegation}:${government ? '' : (r.country ?? '')}`;
+    // An organization is one delegation wherever its people come from.
+    const key = `${government ? 'g' : 'o'}:${delegation}`;
     const end = r.endedAt ?? now;
     const seconds = Math.max(0, Math.round((end.getTime() - r.startedAt.getTime()) / 1000));
     const t = totals.get(key) ?? {
@@ -102,6 +106,7 @@ export function speakingTotals(rows: readonly FloorRow[], now = new Date()): Spe
       seconds: 0,
       turns: 0,
     };
+    if (t.country !== r.country) t.country = null;
     t.seconds += seconds;
     t.turns += 1;
     totals.set(key, t);
