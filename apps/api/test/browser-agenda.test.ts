@@ -357,11 +357,41 @@ describe('the list of speakers', () => {
       .poll(() => chair.locator('.floor-current').textContent())
       .toContain('Aziza Speaker');
     expect(await chair.locator('[role="timer"]').textContent()).toMatch(/^\d+:\d\d$/);
+    // The watcher asks for a right of reply (with JavaScript: no reload), a statement comes
+    // in after it and goes ahead of it, the chair moves the reply back up and closes the list.
+    await watcher.getByLabel('Right of reply').check();
+    await watcher.getByRole('button', { name: 'Request the floor' }).click();
+    await expect.poll(() => watcher.locator('.floor-mine').textContent()).toContain('number 1');
+    await site.register(SLUG, { email: 'speaker.two@example.org', fullName: 'Zarina Second' });
+    const second = await api(
+      'POST',
+      `/api/sessions/${target.id}/floor`,
+      'speaker.two@example.org',
+      {
+        kind: 'statement',
+      },
+    );
+    expect(second.statusCode, second.body).toBe(201);
+    await expect.poll(() => watcher.locator('.floor-mine').textContent()).toContain('number 2');
+    await expect.poll(() => chair.locator('.queue-item').count()).toBe(2);
+    await chair.getByRole('button', { name: 'Move Bakhtiyor Watcher up' }).click();
+    await expect.poll(() => watcher.locator('.floor-mine').textContent()).toContain('number 1');
+    await chair.getByRole('button', { name: 'Close the list' }).click();
+    await expect.poll(() => watcher.locator('.floor-state').textContent()).toContain('List closed');
     await shot(chair, 'chair-tablet');
     await shot(watcher, 'watcher-phone');
     expect(await layoutProblems(chair)).toEqual([]);
     expect(await layoutProblems(watcher)).toEqual([]);
     expect(await axeReport(chair, 'chair console')).toEqual([]);
     expect(await axeReport(watcher, 'session page')).toEqual([]);
+
+    // The chair's console in Russian on a phone.
+    const ru = await site.page({ lang: 'ru', viewport: PHONE, signedInAs: DEMO_ORGANIZER });
+    await ru.goto(url);
+    await ru.locator('.live-dot').waitFor();
+    expect(await ru.locator('.floor').textContent()).toContain('Пульт председателя');
+    await ru.locator('.floor').screenshot({ path: '/tmp/agenda-floor-ru-phone.png' });
+    expect(await layoutProblems(ru)).toEqual([]);
+    expect(await axeReport(ru, 'chair console ru')).toEqual([]);
   }, 120_000);
 });

@@ -96,7 +96,17 @@ export const actions: Actions = {
   },
   settings: async (event) => {
     const form = await event.request.formData();
-    const body: { open?: boolean; balanced?: boolean } = {};
+    const body: { open?: boolean; balanced?: boolean; speakingMinutes?: number } = {};
+    const minutes = text(form, 'speakingMinutes');
+    if (minutes !== '') {
+      const n = Number(minutes);
+      if (!Number.isInteger(n) || n < 1 || n > 60)
+        return answer(400, {
+          action: 'settings',
+          message: translator(event.locals.locale)('floor.minutesInvalid'),
+        });
+      body.speakingMinutes = n;
+    }
     const open = text(form, 'open');
     const balanced = text(form, 'balanced');
     if (open === 'true' || open === 'false') body.open = open === 'true';
