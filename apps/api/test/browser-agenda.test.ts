@@ -268,6 +268,35 @@ describe('the agenda editor', () => {
   }, 120_000);
 });
 
+describe('in Russian on a phone', () => {
+  it('the session page with its speakers, and the editor of a session', async () => {
+    const withSpeakers = sessions.find((s) => s.kind === 'plenary') ?? sessions[0]!;
+    const page = await site.page({ lang: 'ru', viewport: PHONE });
+    await page.goto(`${site.base}/meetings/${SLUG}/sessions/${withSpeakers.id}`);
+    expect(await page.locator('main').textContent()).toContain('Список выступающих');
+    expect(await page.locator('main').textContent()).toContain('Добавить в календарь');
+    await shot(page, 'session-ru-phone');
+    expect(await layoutProblems(page)).toEqual([]);
+    expect(await axeReport(page, 'session ru phone')).toEqual([]);
+
+    const editor = await site.page({ lang: 'ru', viewport: PHONE, signedInAs: DEMO_ORGANIZER });
+    await editor.goto(`${site.base}/meetings/${SLUG}/manage/agenda/${withSpeakers.id}`);
+    expect(await editor.getByLabel('Название (английский)').inputValue()).toBe(withSpeakers.title);
+    // A speaker added in an empty row, saved without JavaScript's help, shows on the page.
+    const rows = await editor.locator('.speaker-row').count();
+    await editor.locator(`#sp-name_${rows - 2}`).fill('Гульнара Новая');
+    await editor.locator(`#sp-role_${rows - 2}`).selectOption('panelist');
+    await editor.getByRole('button', { name: 'Сохранить выступающих' }).click();
+    await editor.waitForURL(/saved=speakers/);
+    await shot(editor, 'editor-ru-phone');
+    expect(await layoutProblems(editor)).toEqual([]);
+    expect(await axeReport(editor, 'editor ru phone')).toEqual([]);
+    await page.reload();
+    expect(await page.locator('.speakers').textContent()).toContain('Гульнара Новая');
+    expect(await page.locator('.speakers').textContent()).toContain('Участник панели');
+  }, 120_000);
+});
+
 describe('agenda versions', () => {
   it('publishes versions; the meeting page shows the changelog and a cancelled session struck', async () => {
     const before = (await api('GET', `/api/meetings/${SLUG}/agenda/versions`)).json().items
