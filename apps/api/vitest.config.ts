@@ -11,12 +11,20 @@ const postgresOnly = [
   'test/**/*.pg.test.ts',
 ];
 
+/**
+ * TEST_SMOKE=1 (CI's second Node version): the suite on PostgreSQL only, without the
+ * exhaustive page sweeps (every page × language × width through axe and the layout
+ * checks), which test the pages rather than the runtime; one browser file per area stays.
+ */
+const smoke = process.env.TEST_SMOKE === '1';
+const smokeSkips = ['test/browser-axe.test.ts', 'test/browser-console.test.ts'];
+
 // One suite, two databases: the same tests run on the embedded PGlite and on PostgreSQL.
 const project = (db: 'pglite' | 'postgres') => ({
   test: {
     name: db,
     include: ['test/**/*.test.ts'],
-    exclude: db === 'pglite' ? postgresOnly : [],
+    exclude: [...(db === 'pglite' ? postgresOnly : []), ...(smoke ? smokeSkips : [])],
     env: { TEST_DB: db },
     globalSetup: ['test/setup.ts', 'test/browser-setup.ts'],
     // Files share their worker's modules: the harness's database (one per worker, emptied
@@ -30,7 +38,7 @@ const project = (db: 'pglite' | 'postgres') => ({
 
 export default defineConfig({
   test: {
-    projects: [project('pglite'), project('postgres')],
+    projects: smoke ? [project('postgres')] : [project('pglite'), project('postgres')],
     // PGlite instances are large; two workers keep the suite inside the machine's memory.
     maxWorkers: 2,
     reporters: process.env.TEST_REPORT_DIR
