@@ -153,6 +153,32 @@ describe('the agenda', () => {
         expect(await axeReport(page, `agenda ${lang} ${label}`)).toEqual([]);
       }, 120_000);
 
+  it("adds the reader's own clock once the browser says where the reader is", async () => {
+    const readerIn = async (timezoneId: string, expectSome: boolean) => {
+      const context = await site.browser.newContext({ timezoneId, locale: 'en-GB' });
+      const page = await context.newPage();
+      await page.goto(`${site.base}/meetings/${SLUG}`, { waitUntil: 'networkidle' });
+      if (expectSome) await page.locator('.reader-time').first().waitFor();
+      else await page.waitForTimeout(1000);
+      const times = await page.locator('.reader-time').allTextContents();
+      await context.close();
+      return times;
+    };
+    const first = sessions[0]!;
+    const berlin = await readerIn('Europe/Berlin', true);
+    expect(berlin).toHaveLength(sessions.length);
+    const parts = new Intl.DateTimeFormat('en', {
+      timeZone: 'Europe/Berlin',
+      hour: 'numeric',
+      minute: '2-digit',
+    }).formatToParts(new Date(first.startsAt));
+    const part = (type: string) => parts.find((p) => p.type === type)!.value;
+    expect(berlin[0]).toContain(`${part('hour')}:${part('minute')}`);
+    expect(berlin[0]).toContain('your time (Europe/Berlin)');
+    // A reader in the meeting's own zone reads its times once.
+    expect(await readerIn('Asia/Tashkent', false)).toEqual([]);
+  }, 120_000);
+
   it('filters by working group and kind with JavaScript off', async () => {
     const page = await site.page({ javaScript: false, viewport: PHONE });
     await page.goto(`${site.base}/meetings/${SLUG}`);
