@@ -301,6 +301,10 @@ describe('in Russian on a phone', () => {
     await page.goto(`${site.base}/meetings/${SLUG}/sessions/${withSpeakers.id}`);
     expect(await page.locator('main').textContent()).toContain('Список выступающих');
     expect(await page.locator('main').textContent()).toContain('Добавить в календарь');
+    // The video link is for confirmed delegates and staff, never the public.
+    expect(await page.locator('main').textContent()).not.toContain(
+      'Подключиться к видеоконференции',
+    );
     await shot(page, 'session-ru-phone');
     expect(await layoutProblems(page)).toEqual([]);
     expect(await axeReport(page, 'session ru phone')).toEqual([]);
@@ -385,6 +389,13 @@ describe('the list of speakers', () => {
     const watcher = await site.page({ signedInAs: 'watcher@example.org', viewport: PHONE });
     await watcher.goto(url);
     await watcher.locator('.live-dot').waitFor();
+    const asWatcher = (
+      await api('GET', `/api/sessions/${target.id}`, 'watcher@example.org')
+    ).json();
+    expect(asWatcher.onlineUrl).toMatch(/^https:/);
+    expect(
+      await watcher.getByRole('link', { name: 'Join the video meeting' }).getAttribute('href'),
+    ).toBe(asWatcher.onlineUrl);
     expect(await watcher.locator('.queue').textContent()).toContain('Aziza Speaker');
     expect(await watcher.locator('.floor-current').textContent()).not.toContain('Aziza Speaker');
 
@@ -433,6 +444,10 @@ describe('the list of speakers', () => {
     await expect.poll(() => watcher.locator('.floor-mine').textContent()).toContain('number 1');
     await chair.getByRole('button', { name: 'Close the list' }).click();
     await expect.poll(() => watcher.locator('.floor-state').textContent()).toContain('List closed');
+    // The watcher withdraws; the chair's list shortens live.
+    await watcher.getByRole('button', { name: 'Withdraw my request' }).click();
+    await expect.poll(() => chair.locator('.queue-item').count()).toBe(1);
+    expect(await chair.locator('.queue').textContent()).not.toContain('Bakhtiyor Watcher');
     await shot(chair, 'chair-tablet');
     await shot(watcher, 'watcher-phone');
     expect(await layoutProblems(chair)).toEqual([]);
