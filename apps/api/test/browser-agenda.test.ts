@@ -236,6 +236,23 @@ describe('the agenda', () => {
     const feed = await fetch(feedUrl);
     expect(feed.status).toBe(200);
     expect((await feed.text()).replace(/\r\n[ \t]/g, '')).toContain(target.title);
+    // The same agenda on her phone, with JavaScript: laid out, axe clean.
+    const phone = await site.page({ signedInAs: email, viewport: PHONE });
+    await phone.goto(`${site.base}/meetings/${SLUG}`);
+    await phone.getByRole('button', { name: 'Subscribe to my agenda' }).click();
+    await phone.locator('#feed-url').waitFor();
+    const top = await phone.evaluate(
+      () => document.querySelector('#agenda')!.getBoundingClientRect().top + window.scrollY,
+    );
+    await phone.screenshot({
+      path: '/tmp/agenda-delegate-phone.png',
+      fullPage: true,
+      clip: { x: 0, y: top, width: PHONE.width, height: 1100 },
+    });
+    expect(await layoutProblems(phone)).toEqual([]);
+    expect(await axeReport(phone, 'agenda of a delegate')).toEqual([]);
+    // Asking again gave a new address: the one before stops working.
+    expect((await fetch(feedUrl)).status).toBe(404);
     await page.goto(`${site.base}/meetings/${SLUG}`);
     await row.getByRole('button', { name: /Remove bookmark/ }).click();
     await page.waitForLoadState();
@@ -308,6 +325,15 @@ describe('in Russian on a phone', () => {
     await shot(page, 'session-ru-phone');
     expect(await layoutProblems(page)).toEqual([]);
     expect(await axeReport(page, 'session ru phone')).toEqual([]);
+
+    // Unknown sessions, and sessions asked for under another meeting, are not found.
+    expect((await page.goto(`${site.base}/meetings/${SLUG}/sessions/nope`))!.status()).toBe(404);
+    expect(
+      (await page.goto(
+        `${site.base}/meetings/rec-tashkent-2024-11/sessions/${withSpeakers.id}`,
+      ))!.status(),
+    ).toBe(404);
+    await page.goto(`${site.base}/meetings/${SLUG}/sessions/${withSpeakers.id}`);
 
     const editor = await site.page({ lang: 'ru', viewport: PHONE, signedInAs: DEMO_ORGANIZER });
     await editor.goto(`${site.base}/meetings/${SLUG}/manage/agenda/${withSpeakers.id}`);
