@@ -20,6 +20,7 @@ import type { Database } from '@kengash/db';
 import { SESSION_COOKIE, type Wakeups } from '@kengash/core';
 import { trustFunction } from './client-address.js';
 import type { Config } from './config.js';
+import { type DataKey, resolveDataKey } from './data-key.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import { problem, sendProblem, toProblem } from './problem.js';
@@ -55,9 +56,13 @@ export interface BuildOptions {
   database: Database;
   /** Run after a change commits: the mail worker's and the live hub's wake-ups. */
   wake?: Wakeups;
+  /** The data key (server.ts finds it); absent: DATA_KEY, else the database's own. */
+  dataKey?: DataKey;
   logger?: boolean | object;
   /** For the production process: the HTTP server that also routes to the web pages. */
   serverFactory?: FastifyServerFactory;
+  /** How often the live hub pings its viewers (and drops those that did not answer). */
+  liveHeartbeatMs?: number;
 }
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
@@ -79,13 +84,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     sendProblem(reply, problem(404, `No route ${request.method} ${request.url.split('?')[0]}`)),
   );
 
-  const hub = new LiveHub(opts.database.db, {
-    warn: (obj, msg) => app.log.warn(obj, msg),
-  });
+  const hub = new LiveHub(
+    opts.database.db,
+    { warn: (obj, msg) => app.log.warn(obj, msg) },
+    opts.liveHeartbeatMs,
+  );
   await app.register(dbPlugin, {
     config: opts.config,
     database: opts.database,
     wake: { ...opts.wake, live: hub.wake },
+    dataKey:
+      opts.dataKey ??
+      (await resolveDataKey({ configured: opts.config.dataKey, database: opts.database })),
   });
   await app.register(livePlugin, { hub });
   await app.register(cookie);
