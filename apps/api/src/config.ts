@@ -15,6 +15,20 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.string().min(1).optional(),
   DATA_DIR: z.string().default('./data'),
+  DATA_KEY: z
+    .string()
+    .transform((v, ctx) => {
+      const bytes = Buffer.from(v.trim(), 'base64');
+      if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(v.trim()) || bytes.length !== 32) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be 32 bytes in base64 (make one with: openssl rand -base64 32)',
+        });
+        return z.NEVER;
+      }
+      return bytes;
+    })
+    .optional(),
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().default('Kengash <no-reply@localhost>'),
   ADMIN_EMAILS: z.string().default(''),
@@ -61,6 +75,11 @@ export interface Config {
   origins: string[];
   databaseUrl: string | undefined;
   dataDir: string;
+  /**
+   * DATA_KEY's 32 bytes; unset, data-key.ts keeps a generated one in DATA_DIR (embedded
+   * database) or in the database.
+   */
+  dataKey: Buffer | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   adminEmails: Set<string>;
@@ -97,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     origins,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
+    dataKey: e.DATA_KEY,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     adminEmails: new Set(

@@ -13,6 +13,7 @@ import { DEMO_ORGANIZER, seedDemo } from '@kengash/core';
 import { buildApp } from './app.js';
 import { clientAddress, trustFunction } from './client-address.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { resolveDataKey } from './data-key.js';
 import { Housekeeping } from './housekeeping.js';
 import { loggerOptions, logRequest } from './log.js';
 import { MailWorker } from './mail-worker.js';
@@ -135,6 +136,12 @@ export async function startServer(
 ): Promise<Running> {
   const database =
     options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  // A database handed in (tests) does not live in DATA_DIR, nor does its key.
+  const dataKey = await resolveDataKey({
+    configured: config.dataKey,
+    database,
+    dataDir: options.database ? undefined : config.dataDir,
+  });
   if (config.seedDemo) await seedDemo(database.db);
   const [demoOrganizer] = await database.db
     .select({ id: users.id })
@@ -160,6 +167,7 @@ export async function startServer(
   const app: FastifyInstance = await buildApp({
     config,
     database,
+    dataKey,
     wake: { mail: () => worker.wake() },
     logger: options.logger ?? loggerOptions(config),
     serverFactory: (handler) =>

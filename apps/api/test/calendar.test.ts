@@ -6,15 +6,23 @@
  * the private feed's rotation, where the online link may and may not appear, drafts, and
  * constant query counts.
  */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import nodeIcal from 'node-ical';
 import { describe, expect, it } from 'vitest';
-import { bookmarks, meetings, sessions, users } from '@kengash/db';
+import { bookmarks, calendarFeeds, dataKeyFallback, meetings, sessions, users } from '@kengash/db';
+import { getCalendarFeed, hashToken } from '@kengash/core';
+import { loadConfig } from '../src/config.js';
+import { type Running, startServer } from '../src/server.js';
 import {
   ADMIN,
   countQueries,
   createMeeting,
+  harness,
   PUBLIC_URL,
   registerDelegate,
   signIn,
@@ -622,10 +630,24 @@ describe('the private feed', () => {
     expect(outsiderFeed.cal.events).toEqual([]);
   });
 
-  it('rotates: the old address answers 404 from then on; asking again issues a new address', async () => {
-    const { cookie } = await registrantWithBookmark();
+  it('gives the same address on every ask until rotated; rotating stops the old one for good', async () => {
+    const { cookie, email } = await registrantWithBookmark();
     const first = await feedUrl(cookie);
-    expect((await get(first)).statusCode).toBe(200);
+    // Asking again (another page view, another device) keeps the subscription working.
+    expect(await feedUrl(cookie)).toBe(first);
+    expect((await feed(first)).cal.events).toHaveLength(1);
+    expect(await feedUrl(cookie)).toBe(first);
+
+    // The table holds no usable token: neither the token nor anything that contains it.
+    const token = new URL(first, PUBLIC_URL).searchParams.get('token')!;
+    const userId = await userIdOf(email);
+    const [row] = await h.database.db
+      .select()
+      .from(calendarFeeds)
+      .where(eq(calendarFeeds.userId, userId));
+    expect(row).toBeDefined();
+    for (const value of Object.values(row!)) expect(String(value)).not.toContain(token);
+    expect(row!.tokenHash).toBe(hashToken(token));
 
     const rotated = await h.app.inject({
       method: 'POST',
@@ -633,6 +655,7 @@ describe('the private feed', () => {
       headers: { cookie },
     });
     expect(rotated.statusCode).toBe(200);
+    expect(rotated.headers['cache-control']).toBe('no-store');
     const second = (rotated.json().url as string).slice(PUBLIC_URL.length);
     expect(second).not.toBe(first);
     const old = await get(first);
@@ -640,24 +663,44 @@ describe('the private feed', () => {
     expect(old.headers['content-type']).toContain('application/problem+json');
     expect((await feed(second)).cal.events).toHaveLength(1);
 
-    // The address is shown once (only its hash is kept): asking again gives a new one.
-    const third = await feedUrl(cookie);
-    expect(third).not.toBe(second);
-    expect((await get(second)).statusCode).toBe(404);
-    expect((await get(third)).statusCode).toBe(200);
+    // Asking now gives the new address, again and again; the old one stays dead.
+    expect(await feedUrl(cookie)).toBe(second);
+    expect(await feedUrl(cookie)).toBe(second);
+    expect((await get(first)).statusCode).toBe(404);
+    expect((await get(second)).statusCode).toBe(200);
   });
 
-  it('needs a sign-in to get or rotate the address; refuses a cross-site GET; bad tokens are 400 or 404', async () => {
+  it('the address depends on the data key: another key, another address, and the old one stops', async () => {
+    const { cookie } = await registrantWithBookmark();
+    const first = await feedUrl(cookie);
+    const other = await harness({ DATA_KEY: randomBytes(32).toString('base64') });
+    try {
+      const res = await other.app.inject({ url: '/api/me/calendar-feed', headers: { cookie } });
+      expect(res.statusCode).toBe(200);
+      const moved = (res.json().url as string).slice(PUBLIC_URL.length);
+      expect(moved).not.toBe(first);
+      // The row follows the key in use: the new address serves, the old one is 404.
+      expect((await other.app.inject({ url: moved })).statusCode).toBe(200);
+      expect((await other.app.inject({ url: first })).statusCode).toBe(404);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('needs a sign-in to get or rotate the address; a cross-site GET changes nothing; bad tokens are 400 or 404', async () => {
     expect((await get('/api/me/calendar-feed')).statusCode).toBe(401);
     expect(
       (await h.app.inject({ method: 'POST', url: '/api/me/calendar-feed/rotate' })).statusCode,
     ).toBe(401);
     const cookie = await signIn(h, 'someone@example.org');
+    // GET only makes the address the first time, and another site cannot read the answer:
+    // asked from another site, it gives the same address as from ours.
     const crossSite = await get('/api/me/calendar-feed', {
       cookie,
       'sec-fetch-site': 'cross-site',
     });
-    expect(crossSite.statusCode).toBe(403);
+    expect(crossSite.statusCode).toBe(200);
+    expect(`${PUBLIC_URL}${await feedUrl(cookie)}`).toBe(crossSite.json().url);
     expect((await get('/api/calendar-feeds/private.ics')).statusCode).toBe(400);
     expect((await get('/api/calendar-feeds/private.ics?token=a%20b')).statusCode).toBe(400);
     expect((await get(`/api/calendar-feeds/private.ics?token=${'x'.repeat(43)}`)).statusCode).toBe(
@@ -738,3 +781,88 @@ const newYorkZone = ICAL.Component.fromString(
     'END:VTIMEZONE',
   ].join('\r\n'),
 );
+
+describe('the data key behind the private feeds', () => {
+  it('DATA_KEY must be 32 bytes in base64, else the start stops naming it', () => {
+    for (const bad of ['short', randomBytes(16).toString('base64'), `${'A'.repeat(43)}!`])
+      expect(() => loadConfig({ DATA_KEY: bad })).toThrow(/DATA_KEY: must be 32 bytes in base64/);
+    const key = randomBytes(32);
+    expect(loadConfig({ DATA_KEY: key.toString('base64') }).dataKey).toEqual(key);
+    expect(loadConfig({ DATA_KEY: key.toString('base64url') }).dataKey).toEqual(key);
+    expect(loadConfig({}).dataKey).toBeUndefined();
+  });
+
+  it('unset, with the database not in DATA_DIR, a key kept in the database: every app on it gives the same address', async () => {
+    const cookie = await signIn(h, 'keeper@example.org');
+    const res = await h.app.inject({ url: '/api/me/calendar-feed', headers: { cookie } });
+    const url = res.json().url as string;
+    expect(h.app.dataKeySource).toBe('database');
+    const rows = await h.database.db.select().from(dataKeyFallback);
+    expect(rows).toHaveLength(1);
+    const second = await harness();
+    try {
+      const again = await second.app.inject({ url: '/api/me/calendar-feed', headers: { cookie } });
+      expect(again.json().url).toBe(url);
+      expect(await h.database.db.select().from(dataKeyFallback)).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it.skipIf(process.env.TEST_DB === 'postgres')(
+    'unset, with the embedded database, a key file made once in DATA_DIR: the address survives a restart',
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'kengash-key-'));
+      const start = () =>
+        startServer(
+          loadConfig({
+            PORT: '0',
+            PUBLIC_URL,
+            DATA_DIR: dataDir,
+            SEED_DEMO: 'false',
+          }),
+          { web: false, logger: false },
+        );
+      const ask = async (running: Running, userId: string) =>
+        (
+          await getCalendarFeed({
+            ctx: running.app.ctx,
+            actor: { userId, email: 'kept@example.org', isAdmin: false },
+          })
+        ).url.slice(PUBLIC_URL.length);
+      try {
+        let running = await start();
+        let url: string;
+        let userId: string;
+        let keyText: string;
+        try {
+          expect(running.app.dataKeySource).toBe('file');
+          const file = join(dataDir, 'data.key');
+          expect(statSync(file).mode & 0o777).toBe(0o600);
+          keyText = readFileSync(file, 'utf8');
+          expect(Buffer.from(keyText.trim(), 'base64')).toHaveLength(32);
+          const [user] = await running.database.db
+            .insert(users)
+            .values({ email: 'kept@example.org' })
+            .returning({ id: users.id });
+          userId = user!.id;
+          url = await ask(running, userId);
+          expect((await running.app.inject({ url })).statusCode).toBe(200);
+        } finally {
+          await running.stop();
+        }
+        running = await start();
+        try {
+          expect(readFileSync(join(dataDir, 'data.key'), 'utf8')).toBe(keyText);
+          expect(await ask(running, userId)).toBe(url);
+          expect((await running.app.inject({ url })).statusCode).toBe(200);
+        } finally {
+          await running.stop();
+        }
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+});

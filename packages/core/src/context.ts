@@ -31,6 +31,14 @@ export interface Ctx {
   /** Seconds to gather agenda changes into one e-mail per delegate. */
   changeNoticeDelayS?: number;
   wake?: Wakeups;
+  /** Keys derived from the data key (DATA_KEY), one per purpose. */
+  keys: Keys;
+}
+
+/** Purpose keys: each derived (HKDF) from the data key, never the data key itself. */
+export interface Keys {
+  /** HMAC key of the private calendar feeds' tokens. */
+  calendarFeed: Uint8Array;
 }
 
 export const actorLabel = (actor: Actor | null) => actor?.email ?? 'system';

@@ -1,7 +1,7 @@
 import { requireSignedIn } from '../access/meeting-access.js';
 import type { Actor, Ctx } from '../context.js';
 import type { CalendarFeedView } from '../schemas/calendar.js';
-import { issueFeedToken, privateFeedUrl } from './feed-token.js';
+import { privateFeedUrl, rotateFeedToken } from './feed-token.js';
 
 /**
  * POST /api/me/calendar-feed/rotate: a new address for the caller's private feed; the
@@ -12,6 +12,6 @@ export async function rotateCalendarFeed(input: {
   actor: Actor | null;
 }): Promise<CalendarFeedView> {
   const actor = requireSignedIn(input.actor);
-  const token = (await issueFeedToken(input.ctx.db, actor.userId))!;
+  const token = await rotateFeedToken(input.ctx.db, input.ctx.keys.calendarFeed, actor.userId);
   return { url: privateFeedUrl(input.ctx.publicUrl, token) };
 }

@@ -88,14 +88,22 @@ export const agendaVersions = pgTable(
 );
 
 /**
- * A delegate's private calendar feed: the URL carries a random token, only its SHA-256 is
- * stored; rotating replaces it, and the old URL answers 404 from then on.
+ * A delegate's private calendar feed: the URL carries a token derived from the nonce and a
+ * key kept outside the table; the row holds the nonce and the token's SHA-256 (to find the
+ * owner of an address), never the token. Rotating draws a new nonce, and the old URL
+ * answers 404 from then on.
  */
 export const calendarFeeds = pgTable('calendar_feeds', {
   userId: uuid('user_id')
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
   tokenHash: text('token_hash').notNull().unique(),
+  /**
+   * The feed's token is HMAC(key, `${userId}:${nonce}`) with a key that is not in the
+   * database (DATA_KEY), so the address can be shown again while the table alone opens
+   * no feed. Rotating draws a new nonce.
+   */
+  nonce: text('nonce').notNull(),
   createdAt: at('created_at').notNull().defaultNow(),
 });
 

@@ -6,3 +6,4 @@ export * from './registrations.js';
 export * from './sessions.js';
 export * from './platform.js';
 export * from './agenda.js';
+export * from './keys.js';

@@ -8,7 +8,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  AppError,
   getCalendarFeed,
   getMeetingCalendar,
   getPrivateCalendar,
@@ -156,19 +155,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getCalendarFeed',
         summary: 'The address of the caller’s private feed',
         description:
-          'The private feed holds the caller’s bookmarked sessions across meetings, with the online link where she is a confirmed registrant or staff; it needs no cookie. Only a hash of its secret is kept, so an address is shown once: the first call makes it, a later call issues a new one and the previous address answers 404 from then on (as rotate does). Ask for it when the delegate asks to see it. Refused (403) when a browser says the request comes from another site.',
+          'The private feed holds the caller’s bookmarked sessions across meetings, with the online link where she is a confirmed registrant or staff; it needs no cookie. The first call makes the address; every later call gives the same one until POST /api/me/calendar-feed/rotate replaces it. The address’s secret is derived from a random value stored for her and the server’s data key (DATA_KEY), which is not in the database, so the stored row alone opens no feed.',
         security: signedIn,
         response: {
-          200: ok(calendarFeedView, 'The private feed’s address'),
-          ...errors(401, 403),
+          200: ok(calendarFeedView, 'The private feed’s address, the same on every call'),
+          ...errors(401),
         },
       },
     },
     async (request, reply) => {
-      // A GET that may replace the address: another site must not be able to make a
-      // signed-in browser call it (the session cookie is sent on top-level navigations).
-      if (request.headers['sec-fetch-site'] === 'cross-site')
-        throw new AppError('forbidden', 'Cross-site request refused');
+      // No Sec-Fetch-Site guard: the call changes nothing but the first time (when it makes
+      // the address), and another site cannot read the answer.
       reply.header('cache-control', 'no-store');
       return getCalendarFeed({ ctx: app.ctx, actor: request.actor });
     },
@@ -181,6 +178,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags,
         operationId: 'rotateCalendarFeed',
         summary: 'A new address for the caller’s private feed; the old one answers 404 from now on',
+        description:
+          'Draws a new random value for the caller’s feed, so its secret changes: calendars subscribed with the old address get 404 from now on, and GET /api/me/calendar-feed gives the new address. For an address shared too widely or a lost phone. The first call, with no feed yet, makes one.',
         security: signedIn,
         response: {
           200: ok(calendarFeedView, 'The new address'),
