@@ -10,6 +10,7 @@ import {
   speakerRoles,
   floorKinds,
   floorStatuses,
+  questionStatuses,
 } from './values.js';
 
 export const meetingStatus = pgEnum('meeting_status', meetingStatuses);
@@ -22,3 +23,4 @@ export const sessionStatus = pgEnum('session_status', sessionStatuses);
 export const speakerRole = pgEnum('speaker_role', speakerRoles);
 export const floorKind = pgEnum('floor_kind', floorKinds);
 export const floorStatus = pgEnum('floor_status', floorStatuses);
+export const questionStatus = pgEnum('question_status', questionStatuses);

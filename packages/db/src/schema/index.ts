@@ -7,3 +7,4 @@ export * from './sessions.js';
 export * from './platform.js';
 export * from './agenda.js';
 export * from './keys.js';
+export * from './questions.js';

@@ -44,3 +44,4 @@ export const speakerRoles = [
 export const floorKinds = ['statement', 'reply', 'point_of_order'] as const;
 export const floorStatuses = ['waiting', 'speaking', 'done', 'withdrawn'] as const;
 export const agendaChanges = ['added', 'moved', 'changed', 'cancelled'] as const;
+export const questionStatuses = ['pending', 'approved', 'rejected', 'answered'] as const;
