@@ -226,8 +226,8 @@ describe('the agenda', () => {
     const mine = await api('GET', `/api/me/agenda?meeting=${SLUG}`, email);
     expect(mine.statusCode, mine.body).toBe(200);
     expect(mine.json().items.map((s: Session) => s.id)).toEqual([target.id]);
-    // The private feed, asked for on purpose (each ask is a new address), carries it.
-    await page.getByRole('button', { name: 'Subscribe to my agenda' }).click();
+    // The private feed's address is on the page (folded under its heading) and carries it.
+    await page.locator('#subscribe summary').click();
     const feedUrl = await page.locator('#feed-url').inputValue();
     expect(feedUrl).toMatch(/^http/);
     expect(
@@ -236,11 +236,12 @@ describe('the agenda', () => {
     const feed = await fetch(feedUrl);
     expect(feed.status).toBe(200);
     expect((await feed.text()).replace(/\r\n[ \t]/g, '')).toContain(target.title);
-    // The same agenda on her phone, with JavaScript: laid out, axe clean.
+    // The same agenda on her phone, with JavaScript: the same address (her subscription
+    // keeps working), laid out, axe clean.
     const phone = await site.page({ signedInAs: email, viewport: PHONE });
     await phone.goto(`${site.base}/meetings/${SLUG}`);
-    await phone.getByRole('button', { name: 'Subscribe to my agenda' }).click();
-    await phone.locator('#feed-url').waitFor();
+    await phone.locator('#subscribe summary').click();
+    expect(await phone.locator('#feed-url').inputValue()).toBe(feedUrl);
     const top = await phone.evaluate(
       () => document.querySelector('#agenda')!.getBoundingClientRect().top + window.scrollY,
     );
@@ -251,8 +252,28 @@ describe('the agenda', () => {
     });
     expect(await layoutProblems(phone)).toEqual([]);
     expect(await axeReport(phone, 'agenda of a delegate')).toEqual([]);
-    // Asking again gave a new address: the one before stops working.
+    expect((await fetch(feedUrl)).status).toBe(200);
+
+    // A new address warns first; declining keeps the current one.
+    const rotate = phone.getByRole('button', { name: 'Get a new address' });
+    expect(await rotate.getAttribute('aria-describedby')).toBe('feed-rotate-hint');
+    expect(await phone.locator('#feed-rotate-hint').textContent()).toContain('stops');
+    phone.once('dialog', (d) => void d.dismiss());
+    await rotate.click();
+    expect(await phone.locator('#feed-url').inputValue()).toBe(feedUrl);
+    expect((await fetch(feedUrl)).status).toBe(200);
+    // Accepted, the page shows the new address; the old one answers 404 from then on.
+    phone.once('dialog', (d) => void d.accept());
+    await rotate.click();
+    await phone.getByRole('status').filter({ hasText: 'Your new address' }).waitFor();
+    const newUrl = await phone.locator('#feed-url').inputValue();
+    expect(newUrl).not.toBe(feedUrl);
     expect((await fetch(feedUrl)).status).toBe(404);
+    expect((await fetch(newUrl)).status).toBe(200);
+    expect(await axeReport(phone, 'agenda of a delegate, new feed address')).toEqual([]);
+    // Without JavaScript too, the page now shows the new address.
+    await page.goto(`${site.base}/meetings/${SLUG}`);
+    expect(await page.locator('#feed-url').inputValue()).toBe(newUrl);
     await page.goto(`${site.base}/meetings/${SLUG}`);
     await row.getByRole('button', { name: /Remove bookmark/ }).click();
     await page.waitForLoadState();

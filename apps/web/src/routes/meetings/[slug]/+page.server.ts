@@ -7,13 +7,16 @@ import { apiFailure, here } from '$lib/server/actions';
 import { loadMeeting } from '$lib/server/load';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ fetch, params, url }) => {
+export const load: PageServerLoad = async ({ fetch, params, url, locals }) => {
   const base = `/api/meetings/${encodeURIComponent(params.slug)}`;
-  const [meeting, groups, sessions, versions] = await Promise.all([
+  const [meeting, groups, sessions, versions, feed] = await Promise.all([
     loadMeeting(fetch, params.slug, url),
     apiJson<Items<WorkingGroupView>>(fetch, `${base}/working-groups`),
     apiJson<Items<SessionView>>(fetch, `${base}/sessions`),
     apiJson<Items<AgendaVersionView>>(fetch, `${base}/agenda/versions`),
+    // The private feed's address stays the same until she asks for a new one, so it is
+    // simply shown to a signed-in reader.
+    locals.user ? apiJson<{ url: string }>(fetch, '/api/me/calendar-feed') : null,
   ]);
 
   const all = sessions.ok && Array.isArray(sessions.data?.items) ? sessions.data.items : null;
@@ -35,19 +38,22 @@ export const load: PageServerLoad = async ({ fetch, params, url }) => {
     kinds: all ? [...new Set(all.map((s) => s.kind))] : [],
     filter: { kind, workingGroup },
     versions: versions.ok ? versions.data.items : [],
+    feedUrl: feed?.ok && typeof feed.data.url === 'string' ? feed.data.url : null,
     now: Date.now(),
   };
 };
 
 export const actions: Actions = {
   /**
-   * The address of the delegate's private calendar feed. Asked for on purpose, never on
-   * page load: each answer is a new address and the one before stops working.
+   * A new address for the delegate's private calendar feed (the page warns first): the
+   * one before answers 404 from now on. The page's load then shows the new one.
    */
-  feed: async (event) => {
-    const result = await apiJson<{ url: string }>(event.fetch, '/api/me/calendar-feed');
-    if (!result.ok) return apiFailure(result, event, { action: 'feed' });
-    return { action: 'feed' as const, feedUrl: result.data.url };
+  rotateFeed: async (event) => {
+    const result = await apiJson<{ url: string }>(event.fetch, '/api/me/calendar-feed/rotate', {
+      method: 'POST',
+    });
+    if (!result.ok) return apiFailure(result, event, { action: 'rotateFeed' });
+    return { action: 'rotateFeed' as const, feedUrl: result.data.url };
   },
   /** Bookmark a session (bookmarked=1) or take the bookmark off (bookmarked=0). */
   bookmark: async (event) => {
