@@ -15,3 +15,4 @@ export * from './sessions.js';
 export * from './platform.js';
 export * from './calendar.js';
 export * from './floor.js';
+export * from './questions.js';
