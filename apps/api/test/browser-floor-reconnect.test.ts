@@ -2,7 +2,8 @@
  * The live list of speakers survives a lost connection in a browser: the page's socket is
  * cut, the floor changes while it cannot get back, and when the connection returns the page
  * reconnects with `?since=` the last seq it saw, gets the missed event replayed (not a new
- * snapshot) and shows the change without a reload.
+ * snapshot) and shows the change without a reload; and when the browser is back online
+ * after a long outage it reconnects at once instead of sitting out its backoff.
  */
 import type { WebSocketRoute } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +49,31 @@ interface Connection {
   server: WebSocketRoute | null;
 }
 
+/**
+ * A page of `email` whose live connections pass through here: while `net.down`, the network
+ * refuses them; otherwise they reach the real server, and their frames are recorded.
+ */
+async function routedPage(email: string) {
+  const page = await site.page({ signedInAs: email });
+  const connections: Connection[] = [];
+  const net = { down: false, refused: 0 };
+  await page.routeWebSocket(/\/api\/live\/sessions\//, (route) => {
+    if (net.down) {
+      net.refused++;
+      void route.close({ code: 4000, reason: 'offline' });
+      return;
+    }
+    const c: Connection = { url: route.url(), frames: [], route, server: null };
+    connections.push(c);
+    c.server = route.connectToServer();
+    c.server.onMessage((message) => {
+      c.frames.push(JSON.parse(String(message)) as Record<string, unknown>);
+      route.send(message);
+    });
+  });
+  return { page, connections, net };
+}
+
 describe('the live list of speakers after a lost connection', () => {
   it('reconnects with ?since= and shows what changed meanwhile, without a reload', async () => {
     const sessionId = await plenary();
@@ -55,27 +81,7 @@ describe('the live list of speakers after a lost connection', () => {
     await site.register(SLUG, { email: 'speaker.a@example.org', fullName: 'Aziza Speaker' });
     await site.register(SLUG, { email: 'speaker.b@example.org', fullName: 'Bobur Speaker' });
 
-    const page = await site.page({ signedInAs: 'cut.off@example.org' });
-    // Every live connection of the page passes through here: while `down`, the network
-    // refuses it; otherwise it reaches the real server, and its frames are recorded.
-    const connections: Connection[] = [];
-    let down = false;
-    let refused = 0;
-    await page.routeWebSocket(/\/api\/live\/sessions\//, (route) => {
-      if (down) {
-        refused++;
-        void route.close({ code: 4000, reason: 'offline' });
-        return;
-      }
-      const c: Connection = { url: route.url(), frames: [], route, server: null };
-      connections.push(c);
-      c.server = route.connectToServer();
-      c.server.onMessage((message) => {
-        c.frames.push(JSON.parse(String(message)) as Record<string, unknown>);
-        route.send(message);
-      });
-    });
-
+    const { page, connections, net } = await routedPage('cut.off@example.org');
     await page.goto(`${site.base}/meetings/${SLUG}/sessions/${sessionId}`);
     await page.locator('.live-dot').waitFor();
     // A mark that a reload or a navigation would wipe out.
@@ -89,7 +95,7 @@ describe('the live list of speakers after a lost connection', () => {
     expect(await page.locator('.floor-queue').textContent()).not.toContain('Aziza Speaker');
 
     // The connection is lost and the page cannot get back for now.
-    down = true;
+    net.down = true;
     await connections[0]!.server!.close();
     await connections[0]!.route.close({ code: 1001, reason: 'gone' });
     await expect.poll(() => page.locator('.floor-state').textContent()).toContain('Reconnecting…');
@@ -100,11 +106,11 @@ describe('the live list of speakers after a lost connection', () => {
     });
     expect(asked.statusCode, asked.body).toBe(201);
     // The page keeps trying (and failing) while the network is down.
-    await expect.poll(() => refused, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => net.refused, { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await page.locator('.floor-queue').textContent()).not.toContain('Aziza Speaker');
 
     // The network returns: the page comes back on its own from where it was.
-    down = false;
+    net.down = false;
     await expect.poll(() => connections.length, { timeout: 20_000 }).toBe(2);
     const back = connections[1]!;
     expect(back.url).toContain(`?since=${seenSeq}`);
@@ -130,5 +136,39 @@ describe('the live list of speakers after a lost connection', () => {
       .poll(() => page.locator('.floor-queue').textContent(), { timeout: 10_000 })
       .toContain('Bobur Speaker');
     expect(connections).toHaveLength(2);
+  }, 90_000);
+
+  it('comes back at once when the browser is online again, not at the end of its backoff', async () => {
+    const sessionId = await plenary();
+    await site.register(SLUG, { email: 'on.train@example.org', fullName: 'Farrukh Traveller' });
+    await site.register(SLUG, { email: 'speaker.c@example.org', fullName: 'Charos Speaker' });
+    const { page, connections, net } = await routedPage('on.train@example.org');
+    await page.goto(`${site.base}/meetings/${SLUG}/sessions/${sessionId}`);
+    await page.locator('.live-dot').waitFor();
+    await expect.poll(() => connections[0]?.frames.length ?? 0).toBeGreaterThan(0);
+    const seenSeq = connections[0]!.frames[0]!.seq as number;
+
+    // Offline for a while: three attempts fail (after 1, 2 and 4 s); the next waits 8 s.
+    net.down = true;
+    await page.context().setOffline(true);
+    await connections[0]!.server!.close();
+    await connections[0]!.route.close({ code: 1001, reason: 'gone' });
+    await expect.poll(() => net.refused, { timeout: 15_000 }).toBe(3);
+    const asked = await api('POST', `/api/sessions/${sessionId}/floor`, 'speaker.c@example.org', {
+      kind: 'statement',
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+
+    // Online again: the page does not sit out the rest of its backoff.
+    net.down = false;
+    const online = Date.now();
+    await page.context().setOffline(false);
+    await expect
+      .poll(() => page.locator('.floor-queue').textContent(), { timeout: 4_000 })
+      .toContain('Charos Speaker');
+    expect(Date.now() - online).toBeLessThan(4_000);
+    expect(connections).toHaveLength(2);
+    expect(connections[1]!.url).toContain(`?since=${seenSeq}`);
+    expect(net.refused).toBe(3);
   }, 90_000);
 });
