@@ -20,6 +20,8 @@ export interface LiveRef {
 export interface Wakeups {
   mail?: () => void;
   live?: (events: LiveRef[]) => void;
+  /** A vote changed a question's tally: the process's batcher writes one event for many. */
+  votes?: (sessionId: string, questionId: string) => void;
 }
 
 /** What every use-case gets: the database and the settings that shape its output. */

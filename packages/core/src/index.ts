@@ -82,5 +82,13 @@ export * from './floor/reorder-floor.js';
 export * from './floor/withdraw-floor-request.js';
 export * from './floor/set-floor.js';
 export * from './floor/live.js';
+export * from './questions/rows.js';
+export * from './questions/ask-question.js';
+export * from './questions/list-questions.js';
+export * from './questions/vote-question.js';
+export * from './questions/moderate-question.js';
+export * from './questions/set-qa.js';
+export * from './questions/tallies.js';
+export * from './questions/live.js';
 
 export * from './seed/index.js';

@@ -27,6 +27,13 @@ export const auditActions = [
   'floor.reordered',
   'floor.withdrawn',
   'floor.updated',
+  // the live Q&A
+  'question.approved',
+  'question.rejected',
+  'question.answered',
+  'question.pinned',
+  'question.unpinned',
+  'qa.updated',
   // sessions and the agenda
   'session.created',
   'session.updated',
@@ -42,6 +49,7 @@ export const auditEntityTypes = [
   'working_group',
   'registration',
   'floor',
+  'question',
   'session',
   'agenda_version',
 ] as const;
