@@ -17,7 +17,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '@kengash/db';
-import { SESSION_COOKIE, type Wakeups } from '@kengash/core';
+import { SESSION_COOKIE, VoteTallies, type Wakeups } from '@kengash/core';
 import { trustFunction } from './client-address.js';
 import type { Config } from './config.js';
 import { type DataKey, resolveDataKey } from './data-key.js';
@@ -33,6 +33,7 @@ import registrationRoutes from './routes/registrations/index.js';
 import sessionRoutes from './routes/sessions/index.js';
 import calendarRoutes from './routes/calendars/index.js';
 import floorRoutes from './routes/floor/index.js';
+import questionRoutes from './routes/questions/index.js';
 import liveRoutes from './routes/live/index.js';
 import { LiveHub } from './live/hub.js';
 import livePlugin from './live/plugin.js';
@@ -47,6 +48,7 @@ const openApiTags = [
   { name: 'calendars', description: 'iCalendar feeds: a meeting, a session, a private feed' },
   { name: 'audit', description: 'Every state change of a meeting' },
   { name: 'floor', description: 'The live list of speakers of a session' },
+  { name: 'questions', description: 'The live Q&A of a session: questions, votes, moderation' },
   { name: 'live', description: 'The live channel of a session: floor and Q&A' },
   { name: 'platform', description: 'Health and development aids' },
 ];
@@ -63,6 +65,8 @@ export interface BuildOptions {
   serverFactory?: FastifyServerFactory;
   /** How often the live hub pings its viewers (and drops those that did not answer). */
   liveHeartbeatMs?: number;
+  /** How long votes gather before one event carries their tallies (250 ms). */
+  voteBatchMs?: number;
 }
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
@@ -89,10 +93,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     { warn: (obj, msg) => app.log.warn(obj, msg) },
     opts.liveHeartbeatMs,
   );
+  // Vote tallies reach viewers batched: one event per session at most every voteBatchMs.
+  const tallies = new VoteTallies(
+    () => app.ctx,
+    { warn: (obj, msg) => app.log.warn(obj, msg) },
+    opts.voteBatchMs,
+  );
+  app.addHook('onClose', () => tallies.drain());
   await app.register(dbPlugin, {
     config: opts.config,
     database: opts.database,
-    wake: { ...opts.wake, live: hub.wake },
+    wake: { ...opts.wake, live: hub.wake, votes: tallies.note },
     dataKey:
       opts.dataKey ??
       (await resolveDataKey({ configured: opts.config.dataKey, database: opts.database })),
@@ -167,6 +178,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(sessionRoutes);
   await app.register(calendarRoutes);
   await app.register(floorRoutes);
+  await app.register(questionRoutes);
   await app.register(liveRoutes);
   if (opts.config.devMailbox) await app.register(devMailboxRoutes);
   return app;
