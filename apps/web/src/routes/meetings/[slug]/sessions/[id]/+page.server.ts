@@ -2,6 +2,7 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { SessionView, WorkingGroupView } from '@kengash/core/schemas';
 import { apiJson, type ApiInit, type Items } from '$lib/api';
 import { floorKinds, type FloorView } from '$lib/agenda';
+import { QUESTION_MAX, sortQuestions, type QuestionView } from '$lib/qa';
 import { text } from '$lib/forms';
 import { translator } from '$lib/i18n';
 import { answer, apiFailure } from '$lib/server/actions';
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async ({ fetch, params, url, locals }) => {
   const notFound = translator(locals.locale)('errorPage.404');
   if (!UUID.test(params.id)) error(404, notFound);
   const sessionPath = `/api/sessions/${params.id}`;
-  const [meeting, session, floor, groups] = await Promise.all([
+  const [meeting, session, floor, groups, questions] = await Promise.all([
     loadMeeting(fetch, params.slug, url),
     apiJson<SessionView>(fetch, sessionPath),
     apiJson<FloorView>(fetch, `${sessionPath}/floor`),
@@ -22,6 +23,7 @@ export const load: PageServerLoad = async ({ fetch, params, url, locals }) => {
       fetch,
       `/api/meetings/${encodeURIComponent(params.slug)}/working-groups`,
     ),
+    apiJson<Items<QuestionView>>(fetch, `${sessionPath}/questions`),
   ]);
   if (!session.ok) failLoad(session, url);
   // A session of another meeting is not found under this one.
@@ -33,6 +35,7 @@ export const load: PageServerLoad = async ({ fetch, params, url, locals }) => {
     meeting,
     session: session.data,
     floor: floor.ok ? floor.data : null,
+    questions: questions.ok ? sortQuestions(questions.data.items) : null,
     group,
     now: Date.now(),
   };
@@ -52,7 +55,46 @@ function requestId(form: FormData): string {
   return UUID.test(id) ? id : '00000000-0000-0000-0000-000000000000';
 }
 
+/** Calls the API for a Q&A action; back to the questions when it worked. */
+async function qaCall(event: Event, action: string, path: string, init: ApiInit) {
+  const result = await apiJson(event.fetch, path, init);
+  if (!result.ok) return apiFailure(result, event, { action });
+  redirect(303, `${event.url.pathname}#qa`);
+}
+
+function questionId(form: FormData): string {
+  const id = text(form, 'questionId');
+  return UUID.test(id) ? id : '00000000-0000-0000-0000-000000000000';
+}
+
 export const actions: Actions = {
+  ask: async (event) => {
+    const form = await event.request.formData();
+    const question = String(form.get('text') ?? '').trim();
+    const anonymous = form.get('anonymous') === 'on';
+    const t = translator(event.locals.locale);
+    const values = { text: String(form.get('text') ?? ''), anonymous: anonymous ? 'on' : '' };
+    if (question === '')
+      return answer(400, { action: 'ask', values, errors: { text: t('qa.textRequired') } });
+    if (question.length > QUESTION_MAX)
+      return answer(400, { action: 'ask', values, errors: { text: t('qa.textTooLong') } });
+    const result = await apiJson(event.fetch, `/api/sessions/${event.params.id}/questions`, {
+      method: 'POST',
+      body: { text: question, anonymous },
+    });
+    if (!result.ok) return apiFailure(result, event, { action: 'ask', values }, ['text']);
+    redirect(303, `${event.url.pathname}#qa`);
+  },
+  vote: async (event) => {
+    const form = await event.request.formData();
+    return qaCall(event, 'vote', `/api/questions/${questionId(form)}/vote`, { method: 'POST' });
+  },
+  unvote: async (event) => {
+    const form = await event.request.formData();
+    return qaCall(event, 'unvote', `/api/questions/${questionId(form)}/vote`, {
+      method: 'DELETE',
+    });
+  },
   bookmark: async (event) => {
     const form = await event.request.formData();
     const on = text(form, 'bookmarked') !== '0';
