@@ -16,14 +16,12 @@ export const QUESTION_MAX = 500;
 /** Questions one delegate may ask in one session per minute. */
 export const QUESTIONS_PER_MINUTE = 5;
 
-export const questionInput = z
-  .object({
-    text: trimmed(QUESTION_MAX).meta({ description: '1–500 characters after trimming' }),
-    anonymous: z.boolean().optional().meta({
-      description: 'true hides the author from everyone but the moderators',
-    }),
-  })
-  .meta({ id: 'QuestionInput' });
+export const questionInput = z.object({
+  text: trimmed(QUESTION_MAX).meta({ description: '1–500 characters after trimming' }),
+  anonymous: z.boolean().optional().meta({
+    description: 'true hides the author from everyone but the moderators',
+  }),
+});
 export type QuestionInput = z.infer<typeof questionInput>;
 
 export const questionCreated = z
@@ -72,14 +70,12 @@ export const voteView = z
   .meta({ id: 'QuestionVotes' });
 export type VoteView = z.infer<typeof voteView>;
 
-export const qaSettingsInput = z
-  .object({
-    open: z.boolean().optional().meta({ description: 'false closes the Q&A to new questions' }),
-    moderated: z.boolean().optional().meta({
-      description: 'true holds new questions as pending until a moderator approves them',
-    }),
-  })
-  .meta({ id: 'QaSettingsInput' });
+export const qaSettingsInput = z.object({
+  open: z.boolean().optional().meta({ description: 'false closes the Q&A to new questions' }),
+  moderated: z.boolean().optional().meta({
+    description: 'true holds new questions as pending until a moderator approves them',
+  }),
+});
 export type QaSettingsInput = z.infer<typeof qaSettingsInput>;
 
 export const qaSettingsView = z
