@@ -1,7 +1,8 @@
 /**
  * The live hub's self-defence with real WebSocket clients: heartbeats (a viewer is pinged,
  * one that stops answering is closed) and a slow consumer dropped instead of buffered for,
- * while the other viewers keep receiving. The heartbeat interval is the app's build option,
+ * while the other viewers keep receiving; a connection that closes while it joins is not
+ * kept. The heartbeat interval is the app's build option,
  * short here; the buffer limit is the real one (frames are made large instead).
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -40,21 +41,25 @@ afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
 });
 
-async function session() {
+/** `n` sessions of a new published meeting. */
+async function sessionsOf(n: number): Promise<string[]> {
   const { slug } = await createMeeting(h);
   const [m] = await h.database.db.select().from(meetings).where(eq(meetings.slug, slug));
-  const [s] = await h.database.db
+  const rows = await h.database.db
     .insert(sessions)
-    .values({
-      meetingId: m!.id,
-      title: { en: 'Opening plenary' },
-      kind: 'plenary',
-      startsAt: m!.startsAt,
-      endsAt: new Date(m!.startsAt.getTime() + 3_600_000),
-    })
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        meetingId: m!.id,
+        title: { en: `Session ${i + 1}` },
+        kind: 'plenary' as const,
+        startsAt: m!.startsAt,
+        endsAt: new Date(m!.startsAt.getTime() + 3_600_000),
+      })),
+    )
     .returning();
-  return s!.id;
+  return rows.map((r) => r.id);
 }
+const session = async () => (await sessionsOf(1))[0]!;
 
 const emit = (ctx: Ctx, sessionId: string, n: number, pad = 0) =>
   change(ctx, (fx) => fx.event({ sessionId, type: 'qa.updated', payload: { n, pad } }));
@@ -149,5 +154,27 @@ describe('live hub limits', () => {
     expect((await slow.closed).code).toBe(1006);
     const got = slow.frames.filter((f) => f.type === 'event').map((f) => f.seq as number);
     expect(Math.max(0, ...got)).toBeLessThan(n - 3);
+  });
+});
+
+describe('live hub leaks', () => {
+  it('keeps no viewer whose connection closed while it was joining', async () => {
+    // Each the first viewer of its session: its join waits while the channel reads where
+    // it starts (a round trip to PostgreSQL; PGlite answers too soon to leave a window).
+    const ids = await sessionsOf(40);
+    const base = await listen(h.app);
+    await Promise.all(
+      ids.map(
+        (id) =>
+          new Promise<void>((resolve, reject) => {
+            const ws = new WebSocket(`${base}/api/live/sessions/${id}`, { origin: PUBLIC_URL });
+            ws.once('open', () => ws.terminate());
+            ws.once('close', () => resolve());
+            ws.once('error', reject);
+          }),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.app.liveHub.viewerCount).toBe(0);
   });
 });

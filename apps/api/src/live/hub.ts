@@ -154,6 +154,11 @@ export class LiveHub {
       alive: true,
     };
     channel.viewers.add(v);
+    // Closed while the channel was starting: its 'close' came before anyone listened.
+    if (socket.readyState !== socket.OPEN) {
+      this.leave(v);
+      return v;
+    }
     socket.on('pong', () => (v.alive = true));
     socket.once('close', () => this.leave(v));
 

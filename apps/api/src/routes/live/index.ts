@@ -34,7 +34,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'liveSession',
         summary: 'The live channel of a session (WebSocket upgrade)',
         description:
-          'JSON text frames: a snapshot (or the events after ?since=N), then events with the session seq. Client frames {type, ref?, ...} (now `floor` with an action request/withdraw/next/reorder/set) get an ack {type: "ack", ref, ok, data | error}. The server pings every 25 s and closes a viewer that does not answer, or that reads too slowly to keep up. Frames over 16 KiB close the socket with 1009.',
+          'JSON text frames: a snapshot (or the events after ?since=N), then events with the session seq. Client frames {type, ref?, ...} (`floor` with an action request/withdraw/next/reorder/set; the Q&A frames ask/vote/unvote/moderate) get an ack {type: "ack", ref, ok, data | error}. The server pings every 25 s and closes a viewer that does not answer, or that reads too slowly to keep up. Frames over 16 KiB close the socket with 1009.',
         params,
         querystring: query,
         response: errors(400, 403, 404),
