@@ -13,6 +13,7 @@ import {
   listOf,
   moderate,
   qaDelegate,
+  type QaDelegate,
   qaSetup,
   type QaSetup,
   type QuestionAnswer,
@@ -26,11 +27,14 @@ afterEach(() => {
   for (const c of clients.splice(0)) c.close();
 });
 
-async function viewers(s: QaSetup, cookies: Record<string, string | null>) {
+async function viewers<K extends string>(
+  s: QaSetup,
+  cookies: Record<K, string | null>,
+): Promise<{ url: string } & Record<K, LiveClient>> {
   const base = await listen(h.app);
   const url = `${base}/api/live/sessions/${s.sessionId}`;
-  const out: Record<string, LiveClient> = {};
-  for (const [name, cookie] of Object.entries(cookies)) {
+  const out = {} as Record<K, LiveClient>;
+  for (const [name, cookie] of Object.entries(cookies) as [K, string | null][]) {
     const c = await connect(url, { origin: PUBLIC_URL, ...(cookie ? { cookie } : {}) });
     clients.push(c);
     await c.waitFor((f) => f.type === 'snapshot');
@@ -232,9 +236,9 @@ describe('Q&A frames on the live channel', () => {
 describe('a vote storm', () => {
   it('goes out as a few batched tally events, the final tallies right', async () => {
     const s = await qaSetup(h);
-    const delegates = [];
+    const delegates: QaDelegate[] = [];
     for (let i = 0; i < 40; i++) delegates.push(await qaDelegate(h, s.slug));
-    const qs = [];
+    const qs: { id: string; status: string }[] = [];
     for (let i = 0; i < 5; i++) qs.push(await ask(h, s, delegates[i]!.cookie, `Question ${i + 1}`));
     const v = await viewers(s, { pub: null, chair: s.moderator });
     const start = snapshotOf(v.pub!).seq as number;
