@@ -81,6 +81,8 @@ describe('live hub', () => {
       qa: { open: true, class: 'moderator' },
       // The floor's own part of every snapshot (floor.test.ts tests it).
       floor: expect.objectContaining({ current: null, queue: [] }),
+      // The Q&A's list (questions-live.test.ts tests it); its `qa` is this file's area's.
+      questions: [],
     });
     expect((await anonymous.waitFor((f) => f.type === 'snapshot')).qa).toEqual({
       open: true,
