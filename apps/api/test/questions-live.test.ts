@@ -134,6 +134,35 @@ describe('Q&A events', () => {
     expect(JSON.stringify(v.pub!.frames)).not.toContain('Aida');
   });
 
+  it('gives a moderator who asks the moderators’ copy; a pending tally reaches moderators and its author only', async () => {
+    const s = await qaSetup(h);
+    const [a, b] = [
+      await qaDelegate(h, s.slug, { fullName: 'Aida' }),
+      await qaDelegate(h, s.slug, { fullName: 'Bakyt' }),
+    ];
+    await setQa(h, s, { moderated: true });
+    const pa = await ask(h, s, a.cookie, 'Pending, from Aida');
+    const v = await viewers(s, { pub: null, aida: a.cookie, bakyt: b.cookie, chair: s.moderator });
+    const start = snapshotOf(v.pub!).seq as number;
+    const cq = await ask(h, s, s.moderator, 'From the chair, anonymous', true); // start + 1
+    expect(cq.status).toBe('pending');
+    expect((await atSeq(v.chair!, start + 1)).data).toMatchObject({
+      id: cq.id,
+      author: { name: expect.any(String) },
+      anonymous: true,
+    });
+    // Aida votes for her own pending question: one tally event, for her and the moderators.
+    expect((await voteCall(h, pa.id, a.cookie)).json()).toEqual({ votes: 1 });
+    const tally = { questions: [{ id: pa.id, votes: 1 }] };
+    expect((await atSeq(v.chair!, start + 2)).data).toEqual(tally);
+    expect((await atSeq(v.aida!, start + 2)).data).toEqual(tally);
+    await setQa(h, s, { open: false }); // start + 3
+    for (const c of [v.pub!, v.bakyt!]) {
+      await atSeq(c, start + 3);
+      expect(eventsOf(c).map((e) => e.event)).toEqual(['qa.updated']);
+    }
+  });
+
   it('replays what a viewer missed on ?since=, only what she may see', async () => {
     const s = await qaSetup(h);
     const a = await qaDelegate(h, s.slug, { fullName: 'Aida' });

@@ -59,7 +59,8 @@ class Frames {
     private readonly rendered: RenderedEvent,
   ) {}
   for(viewer: LiveViewer): string | null {
-    if (viewer.userId && this.rendered.byUser?.has(viewer.userId))
+    // Moderators see everything already: a user's own copy never narrows theirs.
+    if (viewer.klass !== 'moderator' && viewer.userId && this.rendered.byUser?.has(viewer.userId))
       return this.frame(this.rendered.byUser.get(viewer.userId));
     let f = this.byClass.get(viewer.klass);
     if (f === undefined) {

@@ -41,8 +41,8 @@ export interface LiveEventRow {
 
 /**
  * One event as each class sees it: the `data` of its frame, or null when the class does
- * not see it. `byUser` overrides the class for named users (an author sees her own
- * pending question).
+ * not see it. `byUser` overrides the class for named users who are not moderators (an
+ * author sees her own pending question; a moderator's class copy already has it).
  */
 export interface RenderedEvent {
   byClass: Record<ViewerClass, unknown>;
