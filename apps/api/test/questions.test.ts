@@ -90,6 +90,34 @@ describe('asking a question', () => {
     expect((await askCall(h, s, a.cookie, { text: 'Open again' })).statusCode).toBe(201);
   });
 
+  it('refuses questions and votes in a session without Q&A or a cancelled one (409)', async () => {
+    const s = await qaSetup(h);
+    const a = await qaDelegate(h, s.slug);
+    const q = await ask(h, s, a.cookie, 'Before the Q&A was switched off');
+    const off = await call(h, 'PATCH', `/api/sessions/${s.sessionId}`, {
+      cookie: s.organizer,
+      payload: { qaEnabled: false },
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    expect((await askCall(h, s, a.cookie, { text: 'Anyone?' })).statusCode).toBe(409);
+    expect((await voteCall(h, q.id, a.cookie)).statusCode).toBe(409);
+    expect(await setQa(h, s, { open: true })).toEqual({ open: false, moderated: false });
+    await call(h, 'PATCH', `/api/sessions/${s.sessionId}`, {
+      cookie: s.organizer,
+      payload: { qaEnabled: true },
+    });
+    expect((await voteCall(h, q.id, a.cookie)).statusCode).toBe(200);
+    const cancelled = await call(h, 'POST', `/api/sessions/${s.sessionId}/cancel`, {
+      cookie: s.organizer,
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const refused = await askCall(h, s, a.cookie, { text: 'Still there?' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toMatch(/cancelled/);
+    expect((await voteCall(h, q.id, a.cookie, false)).statusCode).toBe(409);
+    expect((await listOf(h, s)).map((x) => x.votes)).toEqual([1]);
+  });
+
   it('takes five questions a minute from one delegate in one session; the sixth is 429', async () => {
     const s = await qaSetup(h);
     const [a, b] = [await qaDelegate(h, s.slug), await qaDelegate(h, s.slug)];
