@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addSession, sessionBody } from './agenda-helpers.js';
-import { createMeeting, useHarness } from './helpers.js';
+import { countQueries, createMeeting, useHarness } from './helpers.js';
 import {
   ask,
   askCall,
@@ -14,6 +14,7 @@ import {
   moderate,
   moderateCall,
   qaDelegate,
+  type QaDelegate,
   qaSetup,
   setQa,
   signInAs,
@@ -343,5 +344,47 @@ describe('the Q&A settings', () => {
     const audit = (await auditOf(h, s.organizer, s.slug)).filter((e) => e.action === 'qa.updated');
     expect(audit).toHaveLength(1);
     expect(audit[0]!.data).toMatchObject({ qaOpen: false, qaModerated: true });
+  });
+});
+
+describe('the cost of the Q&A', () => {
+  it('reads a long list with as many queries as a short one; a vote takes a handful', async () => {
+    const s = await qaSetup(h);
+    const delegates: QaDelegate[] = [];
+    for (let i = 0; i < 5; i++) delegates.push(await qaDelegate(h, s.slug));
+    const listQueries = async () => {
+      const out: number[] = [];
+      for (const cookie of [null, delegates[0]!.cookie, s.moderator]) {
+        const { result, queries } = await countQueries(() =>
+          h.app.inject({
+            url: `/api/sessions/${s.sessionId}/questions`,
+            ...(cookie ? { headers: { cookie } } : {}),
+          }),
+        );
+        expect(result.statusCode).toBe(200);
+        out.push(queries.length);
+      }
+      return out;
+    };
+    const first = await ask(h, s, delegates[0]!.cookie, 'The first question');
+    const few = await listQueries();
+    for (const d of delegates)
+      for (let i = d === delegates[0] ? 1 : 0; i < 5; i++)
+        await ask(h, s, d.cookie, `Question ${i}`);
+    await voteCall(h, first.id, delegates[1]!.cookie);
+    const many = await listQueries();
+    expect(await listOf(h, s)).toHaveLength(25);
+    expect(many).toEqual(few);
+
+    const { result, queries } = await countQueries(() =>
+      voteCall(h, first.id, delegates[2]!.cookie),
+    );
+    expect(result.json()).toEqual({ votes: 2 });
+    // Who is asking (the auth session), the question, its session and meeting, the
+    // caller's roles and registration, the vote and the count: no read-then-write loop.
+    expect(queries.length).toBeLessThanOrEqual(8);
+    expect(
+      queries.filter((q) => /question_votes|"questions"/.test(q) && !q.startsWith('select')),
+    ).toHaveLength(2);
   });
 });

@@ -122,10 +122,7 @@ export async function loadQuestion(
     moderator?: (s: SessionAccess) => boolean;
   } = {},
 ): Promise<{ question: QuestionRow; s: SessionAccess }> {
-  const [found] = await tx
-    .select({ sessionId: questions.sessionId })
-    .from(questions)
-    .where(eq(questions.id, id));
+  const [found] = await tx.select().from(questions).where(eq(questions.id, id));
   if (!found || (options.sessionId !== undefined && found.sessionId !== options.sessionId))
     throw notFound('Question');
   const s = await loadSession(tx, actor, found.sessionId, { lock: options.lock }).catch(
@@ -134,6 +131,8 @@ export async function loadQuestion(
       throw err;
     },
   );
+  if (!options.lock) return { question: found, s };
+  // Read again under the lock: it may have changed while we waited for it.
   const [question] = await tx.select().from(questions).where(eq(questions.id, id));
   if (!question) throw notFound('Question');
   return { question, s };
