@@ -6,6 +6,7 @@ import { QUESTION_MAX, sortQuestions, type QuestionView } from '$lib/qa';
 import { text } from '$lib/forms';
 import { translator } from '$lib/i18n';
 import { answer, apiFailure } from '$lib/server/actions';
+import { floorConflictKey } from '$lib/server/floor-problems';
 import { failLoad, loadMeeting } from '$lib/server/load';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -46,7 +47,11 @@ type Event = RequestEvent<{ slug: string; id: string }>;
 /** Calls the API for a floor action; back to the list of speakers when it worked. */
 async function floorCall(event: Event, action: string, path: string, init: ApiInit) {
   const result = await apiJson(event.fetch, path, init);
-  if (!result.ok) return apiFailure(result, event, { action });
+  if (!result.ok) {
+    const key = result.status === 409 ? floorConflictKey(result.problem) : null;
+    if (key) return answer(409, { action, message: translator(event.locals.locale)(key) });
+    return apiFailure(result, event, { action });
+  }
   redirect(303, `${event.url.pathname}#floor`);
 }
 
