@@ -163,6 +163,27 @@ describe('Q&A events', () => {
     }
   });
 
+  it("tells viewers when the organizer's edit or a cancellation changes what the room may do", async () => {
+    const s = await qaSetup(h);
+    const v = await viewers(s, { pub: null });
+    const start = snapshotOf(v.pub!).seq as number;
+    const edit = (payload: Record<string, unknown>, path = '') =>
+      h.app.inject({
+        method: path ? 'POST' : 'PATCH',
+        url: `/api/sessions/${s.sessionId}${path}`,
+        headers: { cookie: s.organizer, origin: PUBLIC_URL },
+        ...(path ? {} : { payload }),
+      });
+    expect((await edit({ qaModerated: true })).statusCode).toBe(200); // start + 1
+    expect((await atSeq(v.pub!, start + 1)).data).toEqual({ open: true, moderated: true });
+    expect((await edit({ room: 'Hall B' })).statusCode).toBe(200); // nothing for the Q&A
+    expect((await edit({}, '/cancel')).statusCode).toBe(200); // start + 2
+    const closed = await atSeq(v.pub!, start + 2);
+    expect(closed).toMatchObject({ seq: start + 2, event: 'qa.updated' });
+    expect(closed.data).toEqual({ open: false, moderated: true });
+    expect(eventsOf(v.pub!).map((e) => e.event)).toEqual(['qa.updated', 'qa.updated']);
+  });
+
   it('replays what a viewer missed on ?since=, only what she may see', async () => {
     const s = await qaSetup(h);
     const a = await qaDelegate(h, s.slug, { fullName: 'Aida' });

@@ -4,6 +4,7 @@
  * does not know site visits, yet a cancelled registration gives up its visit seats.
  * Handlers subscribe when their area's module loads (core's index imports every area).
  */
+import type { sessions } from '@kengash/db';
 import type { Actor } from '../context.js';
 import type { Effects } from './envelope.js';
 
@@ -15,6 +16,13 @@ export interface DomainEvents {
     userId: string;
     actor: Actor | null;
   };
+  /** An organizer edited or cancelled a session: the live areas on it may owe an event. */
+  'session.changed': SessionChanged;
+}
+/** A session's row before and after an organizer's change (an edit or a cancellation). */
+export interface SessionChanged {
+  before: typeof sessions.$inferSelect;
+  after: typeof sessions.$inferSelect;
 }
 export type DomainEventName = keyof DomainEvents;
 

@@ -10,10 +10,11 @@
  */
 import { inArray } from 'drizzle-orm';
 import { questions } from '@kengash/db';
+import { onDomainEvent } from '../changes/domain-events.js';
 import { registerLiveArea, type RenderedEvent } from '../live/registry.js';
 import type { QuestionTallies, QuestionView } from '../schemas/questions.js';
 import { questionsFor } from './list-questions.js';
-import { qaSettings, shapeQuestion, type QuestionRow } from './rows.js';
+import { qaSettings, qaSettingsOf, shapeQuestion, type QuestionRow } from './rows.js';
 
 const shown = (r: Pick<QuestionRow, 'status'>) =>
   r.status === 'approved' || r.status === 'answered';
@@ -107,3 +108,15 @@ function renderTallies(
     );
   return out;
 }
+
+/**
+ * An organizer's edit of a session (Q&A switched off or moderated) or its cancellation
+ * changes what the room may do: its viewers are told with `qa.updated`, as a moderator's
+ * own change would.
+ */
+onDomainEvent('session.changed', async (fx, e) => {
+  const before = qaSettingsOf(e.before);
+  const after = qaSettingsOf(e.after);
+  if (before.open === after.open && before.moderated === after.moderated) return;
+  await fx.event({ sessionId: e.after.id, type: 'qa.updated', payload: { ...after } });
+});

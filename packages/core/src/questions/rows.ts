@@ -89,9 +89,13 @@ export function shapeQuestion(
   return view;
 }
 
+/** Open means questions may be asked: Q&A on, not closed, and the session not cancelled. */
 export const qaSettingsOf = (
-  s: Pick<SessionRow, 'qaEnabled' | 'qaOpen' | 'qaModerated'>,
-): QaSettingsView => ({ open: s.qaEnabled && s.qaOpen, moderated: s.qaModerated });
+  s: Pick<SessionRow, 'qaEnabled' | 'qaOpen' | 'qaModerated' | 'status'>,
+): QaSettingsView => ({
+  open: s.qaEnabled && s.qaOpen && s.status !== 'cancelled',
+  moderated: s.qaModerated,
+});
 
 /** The Q&A settings as they are now (a live snapshot must not trust a row read earlier). */
 export async function qaSettings(db: Db, sessionId: string): Promise<QaSettingsView> {
@@ -100,6 +104,7 @@ export async function qaSettings(db: Db, sessionId: string): Promise<QaSettingsV
       qaEnabled: sessions.qaEnabled,
       qaOpen: sessions.qaOpen,
       qaModerated: sessions.qaModerated,
+      status: sessions.status,
     })
     .from(sessions)
     .where(eq(sessions.id, sessionId));

@@ -36,6 +36,7 @@ export async function cancelSession(input: {
       data: { sequence: row!.sequence },
     });
     await notifyBookmarkers(fx, access.meeting, row!);
+    await fx.emit('session.changed', { before: old, after: row! });
     const record = await selectSession(fx.tx, old.id, input.actor?.userId ?? null);
     return toSessionView(access, record!, input.langs);
   });

@@ -83,6 +83,7 @@ export async function updateSession(input: {
       data: { fields, ...(noticed ? { sequence: row!.sequence } : {}) },
     });
     if (noticed) await notifyBookmarkers(fx, m, row!);
+    await fx.emit('session.changed', { before: old, after: row! });
     const record = await selectSession(fx.tx, old.id, input.actor?.userId ?? null);
     return toSessionView(access, record!, input.langs);
   });
