@@ -106,7 +106,8 @@ describe('the live Q&A pages', () => {
     await plain.getByLabel('Your question').fill(text);
     await plain.getByLabel('Ask anonymously').check();
     await plain.getByRole('button', { name: 'Send the question' }).click();
-    await plain.waitForURL(/#qa$/);
+    await plain.waitForURL(/\?asked=pending#qa$/);
+    expect(await plain.locator('#qa .notice-success').textContent()).toContain('awaits moderation');
     const mine = item(plain, text);
     await mine.waitFor();
     expect(await mine.textContent()).toContain('Awaiting moderation');

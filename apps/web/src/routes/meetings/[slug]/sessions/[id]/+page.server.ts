@@ -83,12 +83,15 @@ export const actions: Actions = {
       return answer(400, { action: 'ask', values, errors: { text: t('qa.textRequired') } });
     if (question.length > QUESTION_MAX)
       return answer(400, { action: 'ask', values, errors: { text: t('qa.textTooLong') } });
-    const result = await apiJson(event.fetch, `/api/sessions/${event.params.id}/questions`, {
-      method: 'POST',
-      body: { text: question, anonymous },
-    });
+    const result = await apiJson<{ status: string }>(
+      event.fetch,
+      `/api/sessions/${event.params.id}/questions`,
+      { method: 'POST', body: { text: question, anonymous } },
+    );
     if (!result.ok) return apiFailure(result, event, { action: 'ask', values }, ['text']);
-    redirect(303, `${event.url.pathname}#qa`);
+    // Said on the page it comes back to, with or without JavaScript.
+    const asked = result.data.status === 'pending' ? 'pending' : 'approved';
+    redirect(303, `${event.url.pathname}?asked=${asked}#qa`);
   },
   vote: async (event) => {
     const form = await event.request.formData();
