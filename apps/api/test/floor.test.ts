@@ -11,13 +11,10 @@ import { floorRequests, users } from '@kengash/db';
 import {
   countQueries,
   createMeeting,
-  cookieOf,
   type Harness,
-  lastMailTo,
-  nextClientAddress,
   PUBLIC_URL,
   registerDelegate,
-  tokenFrom,
+  signIn,
   useHarness,
 } from './helpers.js';
 import { connect, listen, type LiveClient } from './live-helpers.js';
@@ -28,27 +25,6 @@ const clients: LiveClient[] = [];
 afterEach(() => {
   for (const c of clients.splice(0)) c.close();
 });
-
-/** Signs in from an address of its own (the sign-in limit is per client). */
-async function signInAs(hh: Harness, email: string): Promise<string> {
-  const remoteAddress = nextClientAddress();
-  const res = await hh.app.inject({
-    method: 'POST',
-    url: '/api/auth/magic-link',
-    payload: { email },
-    remoteAddress,
-  });
-  expect(res.statusCode, res.body).toBe(202);
-  const token = tokenFrom((await lastMailTo(hh, email))!.text);
-  const verify = await hh.app.inject({
-    method: 'POST',
-    url: '/api/auth/verify',
-    payload: { token },
-    remoteAddress,
-  });
-  expect(verify.statusCode, verify.body).toBe(200);
-  return cookieOf(verify);
-}
 
 /** A plenary at the meeting's start, through the organizer's agenda API. */
 async function createSession(
@@ -91,7 +67,7 @@ async function setup(hh: Harness = h, slugName = 'floor-meeting'): Promise<Setup
     sessionId,
     slug,
     organizer: cookie,
-    moderator: await signInAs(hh, 'chair@example.org'),
+    moderator: await signIn(hh, 'chair@example.org'),
   };
 }
 
@@ -111,7 +87,7 @@ async function delegate(
   expect(res.statusCode, res.body).toBe(201);
   expect(res.json().status).toBe('confirmed');
   return {
-    cookie: await signInAs(hh, body.email),
+    cookie: await signIn(hh, body.email),
     email: body.email,
     fullName: body.fullName as string,
   };
@@ -242,7 +218,7 @@ describe('asking for the floor', () => {
       (await call(h, 'POST', `/api/sessions/${s.sessionId}/floor`, { cookie: s.moderator }))
         .statusCode,
     ).toBe(403);
-    const stranger = await signInAs(h, 'stranger@example.org');
+    const stranger = await signIn(h, 'stranger@example.org');
     const refused = await call(h, 'POST', `/api/sessions/${s.sessionId}/floor`, {
       cookie: stranger,
     });
@@ -256,7 +232,7 @@ describe('asking for the floor', () => {
     });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     expect(
-      (await ask(s, { cookie: await signInAs(h, body.email), email: body.email, fullName: '' }))
+      (await ask(s, { cookie: await signIn(h, body.email), email: body.email, fullName: '' }))
         .statusCode,
     ).toBe(403);
 

@@ -126,12 +126,17 @@ export async function mailsTo(h: Harness, to: string) {
 
 export const tokenFrom = (text: string) => /\/auth\/verify\?token=([\w-]+)/.exec(text)?.[1];
 
-/** Signs in through the real magic-link flow; returns the Cookie header value. */
+/**
+ * Signs in through the real magic-link flow, from a client address of its own (the sign-in
+ * limit is per client); returns the Cookie header value.
+ */
 export async function signIn(h: Harness, email: string): Promise<string> {
+  const remoteAddress = nextClientAddress();
   const res = await h.app.inject({
     method: 'POST',
     url: '/api/auth/magic-link',
     payload: { email },
+    remoteAddress,
   });
   if (res.statusCode !== 202) throw new Error(`magic-link ${res.statusCode} ${res.body}`);
   const mail = await lastMailTo(h, email);
@@ -140,6 +145,7 @@ export async function signIn(h: Harness, email: string): Promise<string> {
     method: 'POST',
     url: '/api/auth/verify',
     payload: { token },
+    remoteAddress,
   });
   if (verify.statusCode !== 200) throw new Error(`verify ${verify.statusCode} ${verify.body}`);
   return cookieOf(verify);

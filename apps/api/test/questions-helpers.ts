@@ -4,37 +4,8 @@
  * the public API.
  */
 import { expect } from 'vitest';
-import {
-  cookieOf,
-  createMeeting,
-  type Harness,
-  lastMailTo,
-  nextClientAddress,
-  registerDelegate,
-  tokenFrom,
-} from './helpers.js';
+import { createMeeting, type Harness, registerDelegate, signIn } from './helpers.js';
 import { call } from './registration-helpers.js';
-
-/** Signs in from an address of its own (the sign-in limit is per client). */
-export async function signInAs(h: Harness, email: string): Promise<string> {
-  const remoteAddress = nextClientAddress();
-  const res = await h.app.inject({
-    method: 'POST',
-    url: '/api/auth/magic-link',
-    payload: { email },
-    remoteAddress,
-  });
-  expect(res.statusCode, res.body).toBe(202);
-  const token = tokenFrom((await lastMailTo(h, email))!.text);
-  const verify = await h.app.inject({
-    method: 'POST',
-    url: '/api/auth/verify',
-    payload: { token },
-    remoteAddress,
-  });
-  expect(verify.statusCode, verify.body).toBe(200);
-  return cookieOf(verify);
-}
 
 export interface QaSetup {
   sessionId: string;
@@ -67,7 +38,7 @@ export async function qaSetup(h: Harness, slugName = 'qa-meeting'): Promise<QaSe
     sessionId: res.json().id as string,
     slug,
     organizer: cookie,
-    moderator: await signInAs(h, 'chair@example.org'),
+    moderator: await signIn(h, 'chair@example.org'),
   };
 }
 
@@ -87,7 +58,7 @@ export async function qaDelegate(
   expect(res.statusCode, res.body).toBe(201);
   expect(res.json().status).toBe('confirmed');
   return {
-    cookie: await signInAs(h, body.email),
+    cookie: await signIn(h, body.email),
     email: body.email,
     fullName: body.fullName as string,
   };

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addSession, sessionBody } from './agenda-helpers.js';
-import { countQueries, createMeeting, useHarness } from './helpers.js';
+import { countQueries, createMeeting, signIn, useHarness } from './helpers.js';
 import {
   ask,
   askCall,
@@ -17,7 +17,6 @@ import {
   type QaDelegate,
   qaSetup,
   setQa,
-  signInAs,
   voteCall,
 } from './questions-helpers.js';
 import { auditOf, call } from './registration-helpers.js';
@@ -65,7 +64,7 @@ describe('asking a question', () => {
     }
     expect((await askCall(h, s, a.cookie, { text: ` ${'x'.repeat(500)} ` })).statusCode).toBe(201);
     expect((await askCall(h, s, null, { text: 'Hello?' })).statusCode).toBe(401);
-    const stranger = await signInAs(h, 'stranger@example.org');
+    const stranger = await signIn(h, 'stranger@example.org');
     const refused = await askCall(h, s, stranger, { text: 'Hello?' });
     expect(refused.statusCode).toBe(403);
     expect(refused.headers['content-type']).toContain('application/problem+json');
@@ -205,7 +204,7 @@ describe('the list of questions', () => {
     const session = await addSession(h, cookie, slug, sessionBody(meeting, 1, 2));
     const url = `/api/sessions/${session.id}/questions`;
     expect((await call(h, 'GET', url)).statusCode).toBe(404);
-    const stranger = await signInAs(h, 'stranger@example.org');
+    const stranger = await signIn(h, 'stranger@example.org');
     expect((await call(h, 'GET', url, { cookie: stranger })).statusCode).toBe(404);
     expect(
       (await call(h, 'POST', url, { cookie: stranger, payload: { text: 'Hello?' } })).statusCode,
@@ -253,7 +252,7 @@ describe('votes', () => {
     const open = await ask(h, s, a.cookie, 'Approved one');
     await moderate(h, s, open.id, 'approve');
     expect((await voteCall(h, open.id, null)).statusCode).toBe(401);
-    const stranger = await signInAs(h, 'stranger@example.org');
+    const stranger = await signIn(h, 'stranger@example.org');
     expect((await voteCall(h, open.id, stranger)).statusCode).toBe(403);
     expect((await voteCall(h, open.id, b.cookie)).json()).toEqual({ votes: 1 });
   });
