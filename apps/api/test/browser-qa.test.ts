@@ -155,6 +155,40 @@ describe('the live Q&A pages', () => {
       .toContain('Pinned');
     expect(await live.locator('#qa .qa-item').first().textContent()).toContain(text);
     await board.screenshot({ path: '/tmp/qa-board-en.png', fullPage: true });
+
+    // The moderator closes the questions: her page says so instead of the form, live.
+    await board.getByRole('button', { name: 'Close the questions' }).click();
+    await board.getByRole('button', { name: 'Open the questions' }).waitFor();
+    await expect
+      .poll(() => qaPanel(live).textContent(), { timeout: 10_000 })
+      .toContain('The questions are closed for this session.');
+    expect(await live.locator('#qa-text').count()).toBe(0);
+    await expect
+      .poll(() => qaPanel(live).locator('[aria-live="polite"]').textContent())
+      .toContain('Questions are closed.');
+    // Without JavaScript too.
+    await plain.goto(`${site.base}${sessionPath}`);
+    expect(await qaPanel(plain).textContent()).toContain('closed for this session');
+    await board.getByRole('button', { name: 'Open the questions' }).click();
+    await board.getByRole('button', { name: 'Close the questions' }).waitFor();
+    await live.locator('#qa-text').waitFor({ timeout: 10_000 });
+  });
+
+  it('shows the public the approved questions and the way to sign in, never a pending one', async () => {
+    const pendingText = 'A question the room must not see before moderation';
+    const asked = await api('POST', `/api/sessions/${sessionId}/questions`, OTHER, {
+      text: pendingText,
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json().status).toBe('pending');
+    const page = await site.page({ javaScript: false });
+    await page.goto(`${site.base}${sessionPath}`);
+    const panel = await qaPanel(page).textContent();
+    expect(panel).toContain('mutual legal assistance');
+    expect(panel).not.toContain(pendingText);
+    expect(panel).not.toContain('Malika Asker');
+    expect(await qaPanel(page).locator('form').count()).toBe(0);
+    await qaPanel(page).getByRole('link', { name: 'Sign in to ask a question' }).waitFor();
   });
 
   it('shows the pinned question large on the projector view at 1920×1080, live', async () => {
