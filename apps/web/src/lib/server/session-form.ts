@@ -6,7 +6,7 @@
 import { sessionCreate, sessionUpdate, sessionWindowIssues } from '@kengash/core/schemas';
 import type { SessionView } from '@kengash/core/schemas';
 import { apiJson, problemMessage, type Problem } from '$lib/api';
-import { formatDay, formatTimeRange } from '$lib/format';
+import { formatDateTime, formatDay, formatTimeRange } from '$lib/format';
 import {
   checked,
   issuesToErrors,
@@ -127,10 +127,14 @@ export function problemToSessionErrors(
   return errors;
 }
 
+/** The API's "Must be within the meeting (from – to)": the meeting's bounds as instants. */
+const OUTSIDE = /^Must be within the meeting \((\S+) – (\S+)\)/;
+
 /**
  * The API's 409 for a taken room names the session holding it (by id, in its detail); the
  * form says the same in the reader's language, with that session's title and its times in
- * the meeting's zone.
+ * the meeting's zone. A time outside the meeting (400, said in English by the API) is said
+ * in the reader's language too, with the meeting's bounds in its zone.
  */
 export async function localizeRoomConflict(
   errors: FieldErrors,
@@ -140,6 +144,17 @@ export async function localizeRoomConflict(
   locale: string,
   timeZone: string,
 ): Promise<FieldErrors> {
+  for (const field of ['startsAt', 'endsAt']) {
+    const bounds = OUTSIDE.exec(errors[field] ?? '');
+    if (bounds && !Number.isNaN(Date.parse(bounds[1]!)) && !Number.isNaN(Date.parse(bounds[2]!)))
+      errors = {
+        ...errors,
+        [field]: t('agenda.errors.outsideMeeting', {
+          from: formatDateTime(locale, bounds[1]!, timeZone),
+          to: formatDateTime(locale, bounds[2]!, timeZone),
+        }),
+      };
+  }
   if (!errors.room) return errors;
   const id = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.exec(
     `${problem.detail ?? ''}`,
